@@ -1,0 +1,839 @@
+//! The document tree to cleaned blocks, in one iterative walk.
+//!
+//! Every element is judged when the walk enters it: dead weight (scripts,
+//! styles, embeds), ad units, tracking pixels, affiliate links, link farms
+//! and site chrome are skipped with their whole subtree and counted; what
+//! stays is written out as Markdown blocks. The walk uses `ego_tree`'s
+//! open/close edges instead of recursion, so a page with 100,000 nested
+//! elements cannot overflow the stack.
+
+use super::rules::{host_of, Rules, UrlClass};
+use crate::model::{Block, BlockKind, Removed, RemovedItem};
+use ego_tree::iter::Edge;
+use ego_tree::NodeRef;
+use scraper::node::Element;
+use scraper::{ElementRef, Node};
+
+/// Options for one walk.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    /// Keep article images as Markdown images.
+    pub keep_images: bool,
+    /// Remove site chrome (navigation, sidebars, ...): on for rendered pages.
+    pub strip_chrome: bool,
+}
+
+/// Result of a walk.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub blocks: Vec<Block>,
+    pub removed: Removed,
+    pub audit: Vec<RemovedItem>,
+}
+
+/// Elements that never hold article text.
+const DEAD: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "title", "meta", "link", "base", "svg",
+    "canvas", "button", "input", "select", "textarea", "option", "form", "map", "dialog",
+];
+/// Embedded players and frames.
+const EMBEDS: &[&str] = &[
+    "iframe", "object", "embed", "video", "audio", "source", "track", "picture",
+];
+/// Elements that start and end a block of text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "figure",
+    "figcaption",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "fieldset",
+    "body",
+    "html",
+];
+/// Chrome by element name, on rendered pages.
+const CHROME_ELEMENTS: &[&str] = &["nav", "aside", "footer"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Strong,
+    Em,
+    Code,
+    Link,
+}
+
+struct OpenMark {
+    node: ego_tree::NodeId,
+    mark: Mark,
+    /// Byte offset of the opening marker in `text`.
+    at: usize,
+    href: Option<String>,
+}
+
+struct ListFrame {
+    node: ego_tree::NodeId,
+    ordered: bool,
+    next: u64,
+}
+
+struct TableState {
+    node: ego_tree::NodeId,
+    rows: Vec<Vec<String>>,
+    header_rows: usize,
+}
+
+struct Walker<'r> {
+    rules: &'r Rules,
+    opts: WalkOptions,
+    out: Walked,
+    text: String,
+    plain: String,
+    marks: Vec<OpenMark>,
+    lists: Vec<ListFrame>,
+    /// Number for the list item being filled, when it has not been flushed yet.
+    item: Option<(bool, usize, Option<u64>)>,
+    heading: Option<(ego_tree::NodeId, u8)>,
+    pre: Option<ego_tree::NodeId>,
+    quote_depth: usize,
+    table: Option<TableState>,
+    cell: Option<(String, bool)>,
+}
+
+/// Walks the subtree under `root` and returns its cleaned blocks.
+pub fn walk(root: NodeRef<'_, Node>, rules: &Rules, opts: WalkOptions) -> Walked {
+    let mut w = Walker {
+        rules,
+        opts,
+        out: Walked::default(),
+        text: String::new(),
+        plain: String::new(),
+        marks: Vec::new(),
+        lists: Vec::new(),
+        item: None,
+        heading: None,
+        pre: None,
+        quote_depth: 0,
+        table: None,
+        cell: None,
+    };
+    let mut skip: Option<ego_tree::NodeId> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skip.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => w.text_node(t),
+                    Node::Element(el) => {
+                        if !w.open(node, el) {
+                            skip = Some(node.id());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(id) = skip {
+                    if id == node.id() {
+                        skip = None;
+                    }
+                    continue;
+                }
+                if let Node::Element(el) = node.value() {
+                    w.close(node, el);
+                }
+            }
+        }
+    }
+    w.flush();
+    w.out
+}
+
+fn attr_num(el: &Element, name: &str) -> Option<f64> {
+    let v = el.attr(name)?.trim().trim_end_matches("px").trim();
+    v.parse().ok()
+}
+
+fn style_has(el: &Element, needles: &[&str]) -> bool {
+    el.attr("style").is_some_and(|s| {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        needles.iter().any(|n| s.contains(n))
+    })
+}
+
+fn is_hidden(el: &Element) -> bool {
+    el.attr("hidden").is_some() || style_has(el, &["display:none", "visibility:hidden"])
+}
+
+/// A tracking pixel: an image of at most 1×1, or one hidden by style.
+fn is_pixel(el: &Element) -> bool {
+    let tiny = |n: Option<f64>| n.is_some_and(|v| v <= 1.0);
+    tiny(attr_num(el, "width"))
+        || tiny(attr_num(el, "height"))
+        || is_hidden(el)
+        || style_has(el, &["width:0", "height:0", "width:1px", "height:1px"])
+}
+
+/// Text of a subtree with whitespace folded, for audit records and tests.
+pub fn subtree_text(node: NodeRef<'_, Node>) -> String {
+    let mut s = String::new();
+    for d in node.descendants() {
+        if let Node::Text(t) = d.value() {
+            s.push_str(t);
+            s.push(' ');
+        }
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+impl<'r> Walker<'r> {
+    fn remove(&mut self, node: NodeRef<'_, Node>, kind: &'static str, rule: String) {
+        match kind {
+            "ad_block" => self.out.removed.ad_blocks += 1,
+            "affiliate_link" => self.out.removed.affiliate_links += 1,
+            "tracking_pixel" => self.out.removed.tracking_pixels += 1,
+            "embed" => self.out.removed.embeds += 1,
+            "chrome_block" => self.out.removed.chrome_blocks += 1,
+            _ => {}
+        }
+        self.out.audit.push(RemovedItem {
+            kind,
+            rule,
+            text: subtree_text(node),
+        });
+    }
+
+    /// Enters an element; `false` skips its whole subtree.
+    fn open(&mut self, node: NodeRef<'_, Node>, el: &Element) -> bool {
+        let name = el.name();
+        if DEAD.contains(&name) {
+            return false;
+        }
+        if EMBEDS.contains(&name) {
+            if name == "iframe"
+                && el
+                    .attr("src")
+                    .is_some_and(|s| matches!(self.rules.classify_url(s), UrlClass::Ad(_)))
+            {
+                self.remove(
+                    node,
+                    "ad_block",
+                    format!("ad iframe {}", el.attr("src").unwrap_or("")),
+                );
+            } else {
+                self.remove(node, "embed", format!("embed <{name}>"));
+            }
+            return false;
+        }
+        if let Some(er) = ElementRef::wrap(node) {
+            if let Some(rule) = self.rules.ad_element(&er) {
+                self.remove(node, "ad_block", rule);
+                return false;
+            }
+        }
+        if name == "img" {
+            return self.image(node, el);
+        }
+        if self.opts.strip_chrome && self.pre.is_none() {
+            if CHROME_ELEMENTS.contains(&name) {
+                self.remove(node, "chrome_block", format!("element <{name}>"));
+                return false;
+            }
+            if let Some(tok) = self.rules.chrome_token(el) {
+                let rule = format!("chrome-token {tok}");
+                self.remove(node, "chrome_block", rule);
+                return false;
+            }
+        }
+        if is_hidden(el) || el.attr("aria-hidden") == Some("true") && BLOCKS.contains(&name) {
+            return false;
+        }
+        if name == "a" {
+            return self.link_open(node, el);
+        }
+        if matches!(name, "ul" | "ol" | "div" | "table" | "p" | "section") && self.pre.is_none() {
+            if let Some(n) = self.link_farm(node) {
+                self.out.removed.link_farm_links += n as u64;
+                self.out.audit.push(RemovedItem {
+                    kind: "link_farm",
+                    rule: "link-farm structure".to_string(),
+                    text: subtree_text(node),
+                });
+                self.drop_farm_heading();
+                return false;
+            }
+        }
+        self.block_or_inline_open(node, el)
+    }
+
+    fn image(&mut self, node: NodeRef<'_, Node>, el: &Element) -> bool {
+        if is_pixel(el) {
+            self.remove(
+                node,
+                "tracking_pixel",
+                "pixel: 0×0, 1×1 or hidden image".to_string(),
+            );
+            return false;
+        }
+        let src = el.attr("src").or_else(|| el.attr("data-src")).unwrap_or("");
+        match self.rules.classify_url(src) {
+            UrlClass::Affiliate(rule) | UrlClass::Ad(rule) => {
+                self.remove(node, "ad_block", rule);
+                return false;
+            }
+            UrlClass::Plain => {}
+        }
+        // Inside a link, an image is the link's banner: handled by the link.
+        if self.opts.keep_images && !src.is_empty() && !src.starts_with("data:") {
+            let alt = el.attr("alt").unwrap_or("").trim();
+            self.push_raw(&format!("![{alt}]({src})"), alt);
+        }
+        false
+    }
+
+    fn link_open(&mut self, node: NodeRef<'_, Node>, el: &Element) -> bool {
+        let href = el.attr("href").unwrap_or("").trim();
+        let class = self.rules.classify_url(href);
+        match class {
+            UrlClass::Ad(rule) => {
+                self.remove(node, "ad_block", rule);
+                false
+            }
+            UrlClass::Affiliate(rule) => {
+                // Inside a sentence the words stay (without the URL); a banner,
+                // a product blurb or a bare "Buy now" goes.
+                if self.link_is_inline(node) {
+                    self.out.removed.affiliate_links += 1;
+                    self.out.audit.push(RemovedItem {
+                        kind: "affiliate_link",
+                        rule: format!("{rule} (URL only; words kept)"),
+                        text: href.to_string(),
+                    });
+                    true
+                } else {
+                    self.remove(node, "affiliate_link", rule);
+                    false
+                }
+            }
+            UrlClass::Plain => {
+                let lower = href.to_ascii_lowercase();
+                let keep_url = !href.is_empty()
+                    && !href.starts_with('#')
+                    && !lower.starts_with("javascript:")
+                    && !lower.starts_with("data:")
+                    && !lower.starts_with("vbscript:");
+                if keep_url && self.heading.is_none() && self.pre.is_none() {
+                    self.marks.push(OpenMark {
+                        node: node.id(),
+                        mark: Mark::Link,
+                        at: self.text.len(),
+                        href: Some(href.replace(' ', "%20").replace(')', "%29")),
+                    });
+                    self.text.push('[');
+                }
+                true
+            }
+        }
+    }
+
+    /// An affiliate link sits inside a sentence when it holds no image and
+    /// its parent block has at least as many words of its own as a short
+    /// clause.
+    fn link_is_inline(&self, node: NodeRef<'_, Node>) -> bool {
+        let has_img = node
+            .descendants()
+            .any(|d| matches!(d.value(), Node::Element(e) if e.name() == "img"));
+        if has_img {
+            return false;
+        }
+        let own = subtree_text(node);
+        let own_words = word_count(&own);
+        if own_words == 0 || own_words > 12 {
+            return false;
+        }
+        let Some(parent) = node.parent() else {
+            return false;
+        };
+        let parent_words = word_count(&subtree_text(parent));
+        parent_words >= own_words + 4
+    }
+
+    /// The number of links when `node` is a link farm: a list or block of at
+    /// least three entries made almost only of links to titles elsewhere.
+    fn link_farm(&self, node: NodeRef<'_, Node>) -> Option<usize> {
+        let mut links = 0usize;
+        let mut link_words = 0usize;
+        let mut absolute = 0usize;
+        let mut titles_words = 0usize;
+        for d in node.descendants() {
+            if let Node::Element(e) = d.value() {
+                if e.name() == "a" {
+                    links += 1;
+                    let t = subtree_text(d);
+                    let wc = word_count(&t);
+                    link_words += wc;
+                    titles_words += wc;
+                    if e.attr("href")
+                        .is_some_and(|h| host_of(&h.to_ascii_lowercase()).is_some())
+                    {
+                        absolute += 1;
+                    }
+                }
+            }
+            if links > 2000 {
+                break;
+            }
+        }
+        if links < 3 {
+            return None;
+        }
+        let all_words = word_count(&subtree_text(node));
+        if all_words == 0 || (link_words as f64) < 0.8 * all_words as f64 {
+            return None;
+        }
+        let after_heading = self.last_block_is_farm_heading();
+        let avg_title = titles_words as f64 / links as f64;
+        // Titles of other articles, pointing elsewhere: a farm even without a
+        // heading. Short names (a list of tools or vendors) are not.
+        let looks_like_titles = avg_title >= 4.0 && absolute * 10 >= links * 6;
+        (after_heading || looks_like_titles).then_some(links)
+    }
+
+    fn last_block_is_farm_heading(&self) -> bool {
+        if !self.plain.trim().is_empty() {
+            return self.rules.is_farm_heading(&self.plain);
+        }
+        self.out
+            .blocks
+            .last()
+            .is_some_and(|b| self.rules.is_farm_heading(&b.plain))
+    }
+
+    /// Drops an "Also read:" label that introduced a removed farm.
+    fn drop_farm_heading(&mut self) {
+        if !self.plain.trim().is_empty() {
+            if self.rules.is_farm_heading(&self.plain) {
+                self.text.clear();
+                self.plain.clear();
+                self.marks.clear();
+            }
+            return;
+        }
+        if self
+            .out
+            .blocks
+            .last()
+            .is_some_and(|b| self.rules.is_farm_heading(&b.plain))
+        {
+            self.out.blocks.pop();
+        }
+    }
+
+    fn block_or_inline_open(&mut self, node: NodeRef<'_, Node>, el: &Element) -> bool {
+        let name = el.name();
+        if self.pre.is_some() {
+            return true;
+        }
+        if let Some(t) = &mut self.table {
+            match name {
+                "tr" => {
+                    t.rows.push(Vec::new());
+                    return true;
+                }
+                "td" | "th" => {
+                    self.cell = Some((String::new(), name == "th"));
+                    return true;
+                }
+                "table" => return true, // nested table: flattened into the cell
+                _ => {}
+            }
+            if self.cell.is_some() {
+                return self.inline_open(node, name);
+            }
+        }
+        if BLOCKS.contains(&name) {
+            self.flush();
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = name.as_bytes()[1] - b'0';
+                self.heading = Some((node.id(), level));
+            }
+            "ul" | "ol" => {
+                let start = el
+                    .attr("start")
+                    .and_then(|s| s.trim().parse().ok())
+                    .unwrap_or(1);
+                self.lists.push(ListFrame {
+                    node: node.id(),
+                    ordered: name == "ol",
+                    next: start,
+                });
+            }
+            "li" => {
+                let depth = self.lists.len().saturating_sub(1);
+                let (ordered, number) = match self.lists.last_mut() {
+                    Some(f) if f.ordered => {
+                        let n = el
+                            .attr("value")
+                            .and_then(|v| v.trim().parse().ok())
+                            .unwrap_or(f.next);
+                        f.next = n + 1;
+                        (true, Some(n))
+                    }
+                    _ => (false, None),
+                };
+                self.item = Some((ordered, depth, number));
+            }
+            "pre" => self.pre = Some(node.id()),
+            "blockquote" => self.quote_depth += 1,
+            "table" => {
+                self.table = Some(TableState {
+                    node: node.id(),
+                    rows: Vec::new(),
+                    header_rows: 0,
+                });
+            }
+            "br" => self.push_raw("\n", " "),
+            _ => return self.inline_open(node, name),
+        }
+        true
+    }
+
+    fn inline_open(&mut self, node: NodeRef<'_, Node>, name: &str) -> bool {
+        let mark = match name {
+            "strong" | "b" => Mark::Strong,
+            "em" | "i" => Mark::Em,
+            "code" | "kbd" | "samp" | "tt" => Mark::Code,
+            "br" => {
+                self.push_raw("\n", " ");
+                return true;
+            }
+            _ => return true,
+        };
+        if self.heading.is_some() && mark != Mark::Code {
+            return true;
+        }
+        if self.marks.iter().any(|m| m.mark == mark) {
+            return true;
+        }
+        let at = self.buf().len();
+        self.marks.push(OpenMark {
+            node: node.id(),
+            mark,
+            at,
+            href: None,
+        });
+        let s = match mark {
+            Mark::Strong => "**",
+            Mark::Em => "*",
+            Mark::Code => "`",
+            Mark::Link => "[",
+        };
+        self.buf().push_str(s);
+        true
+    }
+
+    fn buf(&mut self) -> &mut String {
+        match &mut self.cell {
+            Some((c, _)) => c,
+            None => &mut self.text,
+        }
+    }
+
+    fn close(&mut self, node: NodeRef<'_, Node>, el: &Element) {
+        let name = el.name();
+        if self.pre == Some(node.id()) {
+            let code = std::mem::take(&mut self.text);
+            self.plain.clear();
+            self.pre = None;
+            if !code.trim().is_empty() {
+                self.out.blocks.push(Block {
+                    kind: BlockKind::Code,
+                    plain: code.clone(),
+                    text: code,
+                });
+            }
+            return;
+        }
+        if self.pre.is_some() {
+            return;
+        }
+        if let Some(pos) = self.marks.iter().rposition(|m| m.node == node.id()) {
+            let m = self.marks.remove(pos);
+            self.close_mark(m);
+            return;
+        }
+        if self.table.as_ref().is_some_and(|t| t.node == node.id()) {
+            self.finish_table();
+            return;
+        }
+        if self.table.is_some() {
+            if matches!(name, "td" | "th") {
+                if let (Some((cell, is_th)), Some(t)) = (self.cell.take(), self.table.as_mut()) {
+                    let cell = cell
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .replace('|', "\\|");
+                    let n_rows = t.rows.len();
+                    if let Some(row) = t.rows.last_mut() {
+                        row.push(cell);
+                        if is_th && n_rows == t.header_rows + 1 && row.len() == 1 {
+                            t.header_rows += 1;
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        if BLOCKS.contains(&name) {
+            self.flush();
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading = None,
+            "ul" | "ol" => {
+                if let Some(pos) = self.lists.iter().rposition(|f| f.node == node.id()) {
+                    self.lists.truncate(pos);
+                }
+            }
+            "li" => self.item = None,
+            "blockquote" => self.quote_depth = self.quote_depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn close_mark(&mut self, m: OpenMark) {
+        let (open, close) = match m.mark {
+            Mark::Strong => ("**", "**".to_string()),
+            Mark::Em => ("*", "*".to_string()),
+            Mark::Code => ("`", "`".to_string()),
+            Mark::Link => ("[", format!("]({})", m.href.unwrap_or_default())),
+        };
+        let buf = self.buf();
+        if m.at + open.len() > buf.len() || &buf[m.at..m.at + open.len()] != open {
+            return;
+        }
+        let inner = buf[m.at + open.len()..].to_string();
+        if inner.trim().is_empty() {
+            buf.truncate(m.at);
+            buf.push_str(&inner);
+            return;
+        }
+        // Markdown wants the markers tight against the words.
+        let lead = inner.len() - inner.trim_start().len();
+        let trail = inner.len() - inner.trim_end().len();
+        let trimmed = inner.trim();
+        buf.truncate(m.at);
+        buf.push_str(&inner[..lead]);
+        buf.push_str(open);
+        buf.push_str(trimmed);
+        buf.push_str(&close);
+        buf.push_str(&inner[inner.len() - trail..]);
+    }
+
+    fn text_node(&mut self, t: &str) {
+        if self.pre.is_some() {
+            self.text.push_str(t);
+            return;
+        }
+        let mut folded = String::with_capacity(t.len());
+        let mut space = false;
+        for c in t.chars() {
+            if c.is_whitespace() && c != '\u{a0}' {
+                space = true;
+            } else {
+                if space && !folded.is_empty() {
+                    folded.push(' ');
+                }
+                if space && folded.is_empty() {
+                    folded.push(' ');
+                }
+                space = false;
+                folded.push(c);
+            }
+        }
+        if space {
+            folded.push(' ');
+        }
+        if folded.is_empty() {
+            return;
+        }
+        let buf = self.buf();
+        if (buf.is_empty() || buf.ends_with([' ', '\n'])) && folded.starts_with(' ') {
+            folded.remove(0);
+        }
+        buf.push_str(&folded);
+        if self.cell.is_none() {
+            if (self.plain.is_empty() || self.plain.ends_with(' ')) && folded.starts_with(' ') {
+                self.plain.push_str(folded.trim_start());
+            } else {
+                self.plain.push_str(&folded);
+            }
+        }
+    }
+
+    fn push_raw(&mut self, text: &str, plain: &str) {
+        self.buf().push_str(text);
+        if self.cell.is_none() {
+            self.plain.push_str(plain);
+        }
+    }
+
+    /// Ends the current block of text.
+    fn flush(&mut self) {
+        // Markers still open (a block inside a link or bold) are dropped so the
+        // block stays valid Markdown.
+        for m in std::mem::take(&mut self.marks).into_iter().rev() {
+            let open_len = match m.mark {
+                Mark::Strong => 2,
+                _ => 1,
+            };
+            if m.at + open_len <= self.text.len() {
+                self.text.replace_range(m.at..m.at + open_len, "");
+            }
+        }
+        let text = tidy(&self.text);
+        let plain = self.plain.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.text.clear();
+        self.plain.clear();
+        if plain.is_empty() && !text.contains("![") {
+            return;
+        }
+        let kind = if let Some((_, level)) = self.heading {
+            BlockKind::Heading(level)
+        } else if let Some((ordered, depth, number)) = self.item.take() {
+            BlockKind::ListItem {
+                ordered,
+                depth,
+                number,
+            }
+        } else if self.quote_depth > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        };
+        let text = if matches!(kind, BlockKind::Heading(_)) {
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            text
+        };
+        self.out.blocks.push(Block { kind, text, plain });
+    }
+
+    fn finish_table(&mut self) {
+        let Some(t) = self.table.take() else { return };
+        self.cell = None;
+        let rows: Vec<Vec<String>> = t
+            .rows
+            .into_iter()
+            .filter(|r| r.iter().any(|c| !c.is_empty()))
+            .collect();
+        if rows.is_empty() {
+            return;
+        }
+        let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        // A one-column layout table is just paragraphs.
+        if cols == 1 {
+            for r in rows {
+                let cell = r.into_iter().next().unwrap_or_default();
+                self.out.blocks.push(Block {
+                    kind: BlockKind::Paragraph,
+                    plain: strip_inline(&cell),
+                    text: cell,
+                });
+            }
+            return;
+        }
+        let mut text = String::new();
+        let mut plain = String::new();
+        for (i, r) in rows.iter().enumerate() {
+            let mut cells = r.clone();
+            cells.resize(cols, String::new());
+            text.push_str("| ");
+            text.push_str(&cells.join(" | "));
+            text.push_str(" |\n");
+            plain.push_str(&strip_inline(&cells.join(" ")));
+            plain.push(' ');
+            if i == 0 {
+                text.push('|');
+                for _ in 0..cols {
+                    text.push_str(" --- |");
+                }
+                text.push('\n');
+            }
+        }
+        self.out.blocks.push(Block {
+            kind: BlockKind::Table,
+            text: text.trim_end().to_string(),
+            plain: plain.split_whitespace().collect::<Vec<_>>().join(" "),
+        });
+    }
+}
+
+/// Trims each line and drops empty ones inside a block.
+fn tidy(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Plain words of inline Markdown: emphasis and code markers and link URLs
+/// removed.
+pub fn strip_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '*' | '`' => {}
+            ']' if chars.peek() == Some(&'(') => {
+                for d in chars.by_ref() {
+                    if d == ')' {
+                        break;
+                    }
+                }
+            }
+            '[' => {}
+            _ => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}

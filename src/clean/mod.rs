@@ -1,0 +1,78 @@
+//! Cleaning: ads, affiliate blocks and links, tracking pixels, embeds, link
+//! farms and site chrome out; the article's own text in, as Markdown blocks.
+//!
+//! Two phases: [`raw`] removes comment-delimited ad blocks on the source
+//! text before any parser sees it; [`dom`] walks the parsed tree once,
+//! judging every element by the compiled [`Rules`]. On rendered pages
+//! [`content`] first finds the element that holds the article.
+
+pub mod content;
+pub mod dom;
+pub mod markdown;
+pub mod raw;
+pub mod rules;
+
+pub use rules::Rules;
+
+use crate::model::{CleanedDoc, Format};
+use scraper::{Html, Node, Selector};
+use std::sync::LazyLock;
+
+/// Options for cleaning one document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CleanOptions {
+    pub keep_images: bool,
+}
+
+static H1: LazyLock<Option<Selector>> = LazyLock::new(|| Selector::parse("h1").ok());
+
+/// Cleans a parsed document into Markdown blocks.
+pub fn clean_tree(doc: &Html, format: Format, rules: &Rules, opts: CleanOptions) -> CleanedDoc {
+    let (root, strip_chrome) = match format {
+        Format::Html => (content::main_content(doc, rules), true),
+        Format::Markdown => (doc.tree.root(), false),
+    };
+    let walked = dom::walk(
+        root,
+        rules,
+        dom::WalkOptions {
+            keep_images: opts.keep_images,
+            strip_chrome,
+        },
+    );
+    let mut removed = walked.removed;
+    if strip_chrome && root.id() != doc.tree.root().id() {
+        // Everything around the article is chrome: count its top blocks.
+        removed.chrome_blocks += count_outside(doc, root);
+    }
+    let first_h1 = H1.as_ref().and_then(|sel| {
+        doc.select(sel)
+            .map(|h| dom::subtree_text(*h))
+            .find(|t| !t.is_empty())
+    });
+    CleanedDoc {
+        blocks: walked.blocks,
+        removed,
+        audit: walked.audit,
+        first_h1,
+    }
+}
+
+/// Sibling elements of the content root and of its ancestors inside `body`:
+/// the page chrome that was left out.
+fn count_outside(doc: &Html, root: ego_tree::NodeRef<'_, Node>) -> u64 {
+    let mut n = 0;
+    let mut cur = root;
+    while let Some(parent) = cur.parent() {
+        if parent.id() == doc.tree.root().id() {
+            break;
+        }
+        n += parent
+            .children()
+            .filter(|c| c.id() != cur.id())
+            .filter(|c| matches!(c.value(), Node::Element(e) if !matches!(e.name(), "script" | "style" | "head" | "link" | "meta")))
+            .count() as u64;
+        cur = parent;
+    }
+    n
+}

@@ -1,0 +1,424 @@
+//! Cleaning rules as data, compiled once per run.
+//!
+//! The built-in tables live in `builtin.rules` (one `KIND VALUE` per line);
+//! users add their own with `--rules FILE` in the same format, without
+//! recompiling. Everything here is compiled into a [`Rules`] value before the
+//! first document is read, so the per-document loop only matches.
+
+use crate::error::RunError;
+use regex::{Regex, RegexSet};
+use scraper::Selector;
+use std::collections::HashSet;
+use std::path::Path;
+
+const BUILTIN: &str = include_str!("builtin.rules");
+
+/// A token rule: an exact class/id token, or a prefix when written `TOKEN*`.
+#[derive(Debug, Clone, Default)]
+struct TokenSet {
+    exact: HashSet<String>,
+    prefixes: Vec<String>,
+}
+
+impl TokenSet {
+    fn add(&mut self, t: &str) {
+        let t = t.to_ascii_lowercase();
+        match t.strip_suffix('*') {
+            Some(p) => self.prefixes.push(p.to_string()),
+            None => {
+                self.exact.insert(t);
+            }
+        }
+    }
+
+    /// The first token of `tokens` that the set matches.
+    fn find<'a>(&self, tokens: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+        let mut buf = String::new();
+        for tok in tokens {
+            buf.clear();
+            buf.extend(tok.chars().map(|c| c.to_ascii_lowercase()));
+            if self.exact.contains(&buf)
+                || self.prefixes.iter().any(|p| buf.starts_with(p.as_str()))
+            {
+                return Some(tok);
+            }
+        }
+        None
+    }
+}
+
+/// All compiled cleaning rules.
+#[derive(Debug)]
+pub struct Rules {
+    affiliate_hosts: HashSet<String>,
+    ad_hosts: HashSet<String>,
+    affiliate_urls: RegexSet,
+    affiliate_url_src: Vec<String>,
+    ad_selectors: Vec<(Selector, String)>,
+    ad_tokens: TokenSet,
+    chrome_tokens: TokenSet,
+    farm_headings: Vec<String>,
+    comment_words: HashSet<String>,
+    /// Matches `<!-- ... -->` comments, to find begin/end markers.
+    pub(crate) comment_re: Regex,
+}
+
+/// What kind of link or resource a URL is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlClass {
+    Affiliate(String),
+    Ad(String),
+    Plain,
+}
+
+#[derive(Default)]
+struct Builder {
+    affiliate_hosts: HashSet<String>,
+    ad_hosts: HashSet<String>,
+    affiliate_urls: Vec<String>,
+    ad_selectors: Vec<(Selector, String)>,
+    ad_tokens: TokenSet,
+    chrome_tokens: TokenSet,
+    farm_headings: Vec<String>,
+    comment_words: HashSet<String>,
+}
+
+impl Builder {
+    fn add_text(&mut self, text: &str, origin: &Path) -> Result<(), RunError> {
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |message: String| RunError::Rules {
+                path: origin.to_path_buf(),
+                line: n + 1,
+                message,
+            };
+            let (kind, value) = line
+                .split_once(char::is_whitespace)
+                .map(|(k, v)| (k, v.trim()))
+                .ok_or_else(|| err("expected `KIND VALUE`".to_string()))?;
+            let lower = value.to_lowercase();
+            match kind {
+                "affiliate-host" => {
+                    self.affiliate_hosts.insert(lower);
+                }
+                "ad-host" => {
+                    self.ad_hosts.insert(lower);
+                }
+                "affiliate-url" => self.affiliate_urls.push(lower),
+                "ad-selector" => {
+                    let sel = Selector::parse(value)
+                        .map_err(|e| err(format!("bad selector {value:?}: {e}")))?;
+                    self.ad_selectors.push((sel, value.to_string()));
+                }
+                "ad-token" => self.ad_tokens.add(value),
+                "chrome-token" => self.chrome_tokens.add(value),
+                "farm-heading" => self.farm_headings.push(lower),
+                "comment-word" => {
+                    self.comment_words.insert(lower);
+                }
+                other => return Err(err(format!("unknown rule kind {other:?}"))),
+            }
+        }
+        Ok(())
+    }
+
+    fn build(self) -> Result<Rules, RunError> {
+        let patterns: Vec<String> = self
+            .affiliate_urls
+            .iter()
+            .map(|p| {
+                let parts: Vec<String> = p.split('*').map(regex::escape).collect();
+                format!("^{}$", parts.join(".*"))
+            })
+            .collect();
+        let affiliate_urls = RegexSet::new(&patterns).map_err(|e| RunError::Rules {
+            path: "affiliate-url".into(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        Ok(Rules {
+            affiliate_hosts: self.affiliate_hosts,
+            ad_hosts: self.ad_hosts,
+            affiliate_urls,
+            affiliate_url_src: self.affiliate_urls,
+            ad_selectors: self.ad_selectors,
+            ad_tokens: self.ad_tokens,
+            chrome_tokens: self.chrome_tokens,
+            farm_headings: self.farm_headings,
+            comment_words: self.comment_words,
+            comment_re: Regex::new(r"(?s)<!--(.*?)-->").map_err(|e| RunError::Rules {
+                path: "comment".into(),
+                line: 0,
+                message: e.to_string(),
+            })?,
+        })
+    }
+}
+
+impl Rules {
+    /// The built-in rules only.
+    pub fn builtin() -> Result<Rules, RunError> {
+        Rules::with_files(&[] as &[&Path])
+    }
+
+    /// The built-in rules plus every rule in `files`.
+    pub fn with_files(files: &[impl AsRef<Path>]) -> Result<Rules, RunError> {
+        let mut b = Builder::default();
+        b.add_text(BUILTIN, Path::new("builtin.rules"))?;
+        for f in files {
+            let f = f.as_ref();
+            let text = std::fs::read_to_string(f).map_err(|e| RunError::Rules {
+                path: f.to_path_buf(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+            b.add_text(&text, f)?;
+        }
+        b.build()
+    }
+
+    /// Classifies a link or resource URL.
+    pub fn classify_url(&self, url: &str) -> UrlClass {
+        let url = url.trim();
+        if url.is_empty() || url.starts_with('#') {
+            return UrlClass::Plain;
+        }
+        let lower = url.to_lowercase();
+        // `javascript:window.open(decodeURIComponent('https%3A...'))` hides
+        // the real target; look inside it.
+        let decoded;
+        let target: &str = if lower.starts_with("javascript:") || lower.contains("%3a%2f%2f") {
+            decoded = percent_decode(&lower);
+            decoded
+                .find("http")
+                .map(|i| &decoded[i..])
+                .unwrap_or(&decoded)
+        } else {
+            &lower
+        };
+        if let Some(host) = host_of(target) {
+            if let Some(h) = suffix_match(&self.affiliate_hosts, host) {
+                return UrlClass::Affiliate(format!("affiliate-host {h}"));
+            }
+            if let Some(h) = suffix_match(&self.ad_hosts, host) {
+                return UrlClass::Ad(format!("ad-host {h}"));
+            }
+        }
+        if let Some(i) = self.affiliate_urls.matches(target).iter().next() {
+            return UrlClass::Affiliate(format!("affiliate-url {}", self.affiliate_url_src[i]));
+        }
+        UrlClass::Plain
+    }
+
+    /// The ad rule an element matches, by selector or class/id token.
+    pub fn ad_element(&self, el: &scraper::ElementRef<'_>) -> Option<String> {
+        let v = el.value();
+        if let Some(t) = self.ad_tokens.find(class_and_id(v)) {
+            return Some(format!("ad-token {t}"));
+        }
+        self.ad_selectors
+            .iter()
+            .find(|(s, _)| s.matches(el))
+            .map(|(_, src)| format!("ad-selector {src}"))
+    }
+
+    /// The chrome token an element's class or id carries.
+    pub fn chrome_token<'a>(&self, el: &'a scraper::node::Element) -> Option<&'a str> {
+        self.chrome_tokens.find(class_and_id(el))
+    }
+
+    /// Whether a short label ("Also read:", "Lesen Sie auch") introduces a
+    /// link farm.
+    pub fn is_farm_heading(&self, text: &str) -> bool {
+        let t = text
+            .trim()
+            .trim_end_matches([':', '.', '!', '…', '：'])
+            .trim()
+            .to_lowercase();
+        if t.is_empty() || t.chars().count() > 60 {
+            return false;
+        }
+        self.farm_headings
+            .iter()
+            .any(|h| t == *h || (t.starts_with(h.as_str()) && t.len() < h.len() + 12))
+    }
+
+    /// Whether a comment's text opens (`Some(true)`), closes (`Some(false)`)
+    /// or has nothing to do with (`None`) an ad block.
+    pub fn comment_marker(&self, comment: &str) -> Option<bool> {
+        let lower = comment.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !words.iter().any(|w| self.comment_words.contains(*w)) {
+            return None;
+        }
+        let opens = words
+            .iter()
+            .any(|w| matches!(*w, "begin" | "start" | "begins" | "starts"));
+        let closes = words.iter().any(|w| matches!(*w, "end" | "ends" | "stop"));
+        match (opens, closes) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// Splits `class` into tokens and adds `id`.
+fn class_and_id(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
+    el.attr("class")
+        .into_iter()
+        .flat_map(|c| c.split_whitespace())
+        .chain(el.attr("id"))
+}
+
+/// The host of an absolute or protocol-relative URL, lower-case input assumed.
+pub fn host_of(url: &str) -> Option<&str> {
+    let rest = if let Some(i) = url.find("://") {
+        &url[i + 3..]
+    } else {
+        url.strip_prefix("//")?
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let host = host.split(':').next().unwrap_or(host);
+    (!host.is_empty()).then_some(host)
+}
+
+/// The entry of `set` that `host` equals or is a subdomain of.
+fn suffix_match<'a>(set: &'a HashSet<String>, host: &str) -> Option<&'a str> {
+    let mut h = host;
+    loop {
+        if let Some(e) = set.get(h) {
+            return Some(e.as_str());
+        }
+        match h.find('.') {
+            Some(i) => h = &h[i + 1..],
+            None => return None,
+        }
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> Rules {
+        Rules::builtin().expect("builtin rules compile")
+    }
+
+    #[test]
+    fn affiliate_networks_are_recognised() {
+        let r = rules();
+        for url in [
+            "https://engwe.pxf.io/c/5597632/2093504/25579",
+            "https://homestyler.sjv.io/c/1/2/3",
+            "//a.impactradius-go.com/display-ad/25579-2093504",
+            "https://secure.2checkout.com/order/checkout.php?PRODS=1&QTY=1&AFFILIATE=108875&CART=1",
+            "https://www.awin1.com/cread.php?awinmid=1",
+            "https://www.anrdoezrs.net/click-1-2",
+            "https://click.linksynergy.com/deeplink?id=x",
+            "https://prf.hn/click/camref:1",
+            "https://www.amazon.com/dp/B01?tag=foo-20",
+            "https://amzn.to/3abc",
+            "https://shop.example.com/affiliate.php?ACCOUNT=X&AFFILIATE=1",
+            "javascript:window.open(decodeURIComponent('https%3A%2F%2Fhomestyler.sjv.io%2Fc%2F1'))",
+        ] {
+            assert!(
+                matches!(r.classify_url(url), UrlClass::Affiliate(_)),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn ordinary_links_are_plain() {
+        let r = rules();
+        for url in [
+            "https://www.makeuseof.com/how-to-activate-imessage/",
+            "https://support.apple.com/en-us/HT201349",
+            "https://www.amazon.com/dp/B01",
+            "/tags/win11/",
+            "#fix-1",
+        ] {
+            assert_eq!(r.classify_url(url), UrlClass::Plain, "{url}");
+        }
+    }
+
+    #[test]
+    fn ad_hosts_are_ads() {
+        let r = rules();
+        assert!(matches!(
+            r.classify_url("https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js"),
+            UrlClass::Ad(_)
+        ));
+    }
+
+    #[test]
+    fn farm_headings_in_several_languages() {
+        let r = rules();
+        for h in [
+            "Also read:",
+            "Related Posts",
+            "Lire aussi",
+            "Lesen Sie auch:",
+            "Lee también",
+        ] {
+            assert!(r.is_farm_heading(h), "{h}");
+        }
+        assert!(!r.is_farm_heading("Also, read the manual before you restart the router"));
+        assert!(!r.is_farm_heading("Fix 1: Restart"));
+    }
+
+    #[test]
+    fn comment_markers() {
+        let r = rules();
+        assert_eq!(r.comment_marker(" affiliate ads begin "), Some(true));
+        assert_eq!(r.comment_marker(" affiliate ads end "), Some(false));
+        assert_eq!(r.comment_marker(" Submenu "), None);
+        assert_eq!(r.comment_marker(" google ads "), None);
+    }
+
+    #[test]
+    fn user_rules_add_to_builtin() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let f = dir.path().join("my.rules");
+        std::fs::write(
+            &f,
+            "# mine\naffiliate-host partner.example\nfarm-heading more reading\n",
+        )
+        .expect("write");
+        let r = Rules::with_files(&[&f]).expect("compiles");
+        assert!(matches!(
+            r.classify_url("https://x.partner.example/a"),
+            UrlClass::Affiliate(_)
+        ));
+        assert!(r.is_farm_heading("More reading"));
+        std::fs::write(&f, "bogus-kind x\n").expect("write");
+        assert!(Rules::with_files(&[&f]).is_err());
+    }
+}

@@ -1,0 +1,132 @@
+//! Extraction: what a knowledge base needs from a cleaned article — its
+//! metadata, settings paths, ordered steps, kind and platforms.
+
+pub mod meta;
+pub mod paths;
+pub mod platforms;
+pub mod steps;
+
+use crate::model::{Article, CleanedDoc, Kind, Meta, Step, Substep, SCHEMA_VERSION};
+
+/// Everything the extractor needs about one document.
+#[derive(Debug)]
+pub struct ExtractInput<'a> {
+    pub source: &'a str,
+    pub meta: Meta,
+    pub cleaned: CleanedDoc,
+    pub warnings: Vec<String>,
+}
+
+/// Builds the article record.
+pub fn extract(input: ExtractInput<'_>) -> Article {
+    let ExtractInput {
+        source,
+        meta,
+        cleaned,
+        mut warnings,
+    } = input;
+    let blocks = &cleaned.blocks;
+    let text = crate::clean::markdown::render(blocks);
+    if text.trim().is_empty() {
+        warnings.push("no article content after cleaning".to_string());
+    }
+    let title = meta::title(&meta, cleaned.first_h1.as_deref());
+    let spans = steps::find_steps(blocks);
+    let found = paths::find_paths(blocks);
+
+    // Settings paths, de-duplicated by segments, in order of first appearance.
+    let mut settings_paths = Vec::new();
+    let mut path_blocks: Vec<usize> = Vec::new();
+    for f in found {
+        if settings_paths
+            .iter()
+            .any(|p: &crate::model::SettingsPath| p.segments == f.path.segments)
+        {
+            continue;
+        }
+        let mut p = f.path;
+        p.step = spans
+            .iter()
+            .position(|s| s.blocks.contains(&f.block))
+            .map(|i| i + 1);
+        settings_paths.push(p);
+        path_blocks.push(f.block);
+    }
+    let steps: Vec<Step> = spans
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| Step {
+            index: i + 1,
+            title: s.title,
+            text: s.text,
+            substeps: s
+                .substeps
+                .into_iter()
+                .enumerate()
+                .map(|(k, t)| Substep {
+                    index: k + 1,
+                    text: t,
+                })
+                .collect(),
+            settings_paths: settings_paths
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.step == Some(i + 1))
+                .map(|(k, _)| k)
+                .collect(),
+        })
+        .collect();
+    let kind = if !steps.is_empty() || looks_like_howto(title.as_deref()) {
+        Kind::Howto
+    } else {
+        Kind::Other
+    };
+    let platforms = platforms::detect(title.as_deref(), &meta, &settings_paths, &text);
+    let language = meta.language.clone().or_else(|| platforms::language(&text));
+    Article {
+        schema_version: SCHEMA_VERSION,
+        id: meta::article_id(source),
+        source: source.to_string(),
+        url: meta.url,
+        title,
+        description: meta.description,
+        date: meta.date,
+        updated: meta.updated,
+        tags: meta.tags,
+        categories: meta.categories,
+        language,
+        kind,
+        platforms,
+        word_count: meta::word_count(&text),
+        content_hash: meta::content_hash(&text),
+        text,
+        settings_paths,
+        steps,
+        removed: cleaned.removed,
+        warnings,
+        audit: cleaned.audit,
+    }
+}
+
+/// Titles that promise instructions.
+fn looks_like_howto(title: Option<&str>) -> bool {
+    let Some(t) = title else { return false };
+    let t = t.to_lowercase();
+    [
+        "how to",
+        "how-to",
+        "fix",
+        "guide",
+        "step",
+        "troubleshoot",
+        "solve",
+        "solution",
+        "ways to",
+        "tutorial",
+        "enable",
+        "disable",
+        "reset",
+    ]
+    .iter()
+    .any(|k| t.contains(k))
+}
