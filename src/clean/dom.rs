@@ -152,11 +152,7 @@ pub fn walk(root: NodeRef<'_, Node>, rules: &Rules, opts: WalkOptions) -> Walked
                 }
                 match node.value() {
                     Node::Text(t) => w.text_node(t),
-                    Node::Element(el) => {
-                        if !w.open(node, el) {
-                            skip = Some(node.id());
-                        }
-                    }
+                    Node::Element(el) if !w.open(node, el) => skip = Some(node.id()),
                     _ => {}
                 }
             }

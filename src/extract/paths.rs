@@ -104,12 +104,6 @@ fn build(pieces: &[String]) -> Option<SettingsPath> {
     for (k, p) in pieces.iter().enumerate() {
         let seg = if k == 0 {
             left_segment(p)
-        } else if k == n - 1 {
-            let (seg, alt) = right_segment(p);
-            if let Some(a) = alt {
-                alternatives.insert(k, a);
-            }
-            seg
         } else {
             let (seg, alt) = right_segment(p);
             if let Some(a) = alt {
@@ -151,13 +145,13 @@ fn is_word_label(w: &str) -> bool {
 fn left_segment(p: &str) -> String {
     if let Some(i) = p.rfind("**") {
         let inner = &p[i + 2..];
-        if !inner.trim().is_empty() && p[..i].matches("**").count() % 2 == 0 {
+        if !inner.trim().is_empty() && p[..i].matches("**").count().is_multiple_of(2) {
             return clean_seg(inner);
         }
     }
     if let Some(i) = p.rfind('`') {
         let inner = &p[i + 1..];
-        if !inner.trim().is_empty() && p[..i].matches('`').count() % 2 == 0 {
+        if !inner.trim().is_empty() && p[..i].matches('`').count().is_multiple_of(2) {
             return clean_seg(inner);
         }
     }
@@ -170,11 +164,10 @@ fn left_segment(p: &str) -> String {
     let mut start = words.len();
     while start > 0 {
         let w = words[start - 1];
-        if is_word_label(w) {
-            start -= 1;
-        } else if CONNECTORS.contains(&w.to_lowercase().as_str())
-            && start >= 2
-            && is_word_label(words[start - 2])
+        if is_word_label(w)
+            || (CONNECTORS.contains(&w.to_lowercase().as_str())
+                && start >= 2
+                && is_word_label(words[start - 2]))
         {
             start -= 1;
         } else {
@@ -221,11 +214,10 @@ fn right_segment(p: &str) -> (String, Option<String>) {
     let mut end = 0;
     while end < words.len() {
         let w = words[end];
-        if is_word_label(w) {
-            end += 1;
-        } else if CONNECTORS.contains(&w.to_lowercase().as_str())
-            && end + 1 < words.len()
-            && is_word_label(words[end + 1])
+        if is_word_label(w)
+            || (CONNECTORS.contains(&w.to_lowercase().as_str())
+                && end + 1 < words.len()
+                && is_word_label(words[end + 1]))
         {
             end += 1;
         } else {

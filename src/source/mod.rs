@@ -134,7 +134,7 @@ mod tests {
 
     #[test]
     fn missing_input_is_a_run_error() {
-        let err = discover(&[PathBuf::from("/no/such/folder/here")]).unwrap_err();
+        let err = discover(&[PathBuf::from("/no/such/folder/here")]).expect_err("missing");
         assert!(matches!(err, RunError::MissingInput(_)));
     }
 }
