@@ -5,12 +5,12 @@
 //! Only failures that make the whole run impossible (bad options, an output
 //! folder that cannot be written) are [`RunError`]s.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// The pipeline stage where a document failed; serialised in lower case into
 /// `errors.jsonl`'s `stage` field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Stage {
@@ -36,7 +36,7 @@ impl std::fmt::Display for Stage {
 
 /// One input that could not become an article: the record written to
 /// `errors.jsonl`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{source_name}: {stage}: {error}")]
 pub struct DocError {
     /// The input's `source`, as in `articles.jsonl`.
@@ -85,4 +85,8 @@ pub enum RunError {
     },
     #[error("cannot start worker threads: {0}")]
     Threads(String),
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot merge {path}: {message}")]
+    Merge { path: PathBuf, message: String },
 }

@@ -11,10 +11,11 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Extract(args) => {
             let config = args.config();
-            let bar = cli::Bar::new(args.quiet);
+            let quiet = args.quiet || args.stdout;
+            let bar = cli::Bar::new(quiet);
             match howtokb::run(&config, &bar) {
                 Ok(summary) => {
-                    if !args.quiet {
+                    if !quiet {
                         eprintln!("{}", summary.line());
                     }
                     if summary.errors > 0 {
@@ -29,5 +30,27 @@ fn main() -> ExitCode {
                 }
             }
         }
+        cli::Command::Merge(args) => match howtokb::sink::merge::merge(&args.output) {
+            Ok(s) => {
+                if !args.quiet {
+                    eprintln!(
+                        "merged {} parts: {} articles, {} errors into {}",
+                        s.parts,
+                        s.articles,
+                        s.errors,
+                        args.output.display()
+                    );
+                }
+                if s.errors > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(e) => {
+                eprintln!("howtokb: {e}");
+                ExitCode::from(2)
+            }
+        },
     }
 }

@@ -6,7 +6,7 @@
 //! are the dataset contract (`schema_version` 1), so renaming one is a
 //! breaking change.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the dataset contract written into every record.
@@ -69,7 +69,7 @@ pub struct Block {
 
 /// Counts of what cleaning removed, by kind. Always serialised with every
 /// key so that loaders infer one schema.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Removed {
     pub ad_blocks: u64,
     pub affiliate_links: u64,
@@ -119,7 +119,7 @@ pub struct CleanedDoc {
 }
 
 /// How a settings path was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PathForm {
     /// The whole path is written with separators (`A > B > C`).
@@ -129,7 +129,7 @@ pub enum PathForm {
 }
 
 /// A UI navigation path.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingsPath {
     pub segments: Vec<String>,
     pub raw: String,
@@ -139,19 +139,19 @@ pub struct SettingsPath {
     pub step: Option<usize>,
     /// Parenthetical alternatives to a segment, such as "Mobile Data" in
     /// `Settings > Cellular (or Mobile Data)`, keyed by segment position.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub alternatives: BTreeMap<usize, String>,
 }
 
 /// One numbered item under a step.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Substep {
     pub index: usize,
     pub text: String,
 }
 
 /// One ordered fix or procedure step.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     pub index: usize,
     pub title: String,
@@ -162,7 +162,7 @@ pub struct Step {
 }
 
 /// `"howto"` or `"other"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Howto,
@@ -170,7 +170,7 @@ pub enum Kind {
 }
 
 /// One record of `articles.jsonl`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     pub schema_version: u32,
     pub id: String,

@@ -10,10 +10,10 @@ use crate::clean::{self, CleanOptions, Rules};
 use crate::config::Config;
 use crate::error::{DocError, RunError, Stage};
 use crate::extract::{self, ExtractInput};
-use crate::model::{Article, Format, Removed};
+use crate::model::{Article, Format, Meta, Removed};
 use crate::parse;
-use crate::sink::{DatasetWriter, RunInfo};
-use crate::source::{self, Input};
+use crate::sink::{DatasetWriter, RunInfo, Sink, StreamSink};
+use crate::source::{self, InputKind, Work};
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Instant, SystemTime};
@@ -34,24 +34,68 @@ impl From<&Config> for DocOptions {
     }
 }
 
-/// Reads and processes one input file.
-pub fn process_file(input: &Input, rules: &Rules, opts: DocOptions) -> Result<Article, DocError> {
-    let err = |stage, msg: String| DocError::new(&input.source, stage, msg);
-    let size = std::fs::metadata(&input.path)
-        .map_err(|e| err(Stage::Read, format!("cannot read file: {e}")))?
-        .len();
-    if size > opts.max_bytes {
-        return Err(err(
-            Stage::Read,
-            format!(
-                "document is {size} bytes, over the limit of {} (--max-bytes)",
-                opts.max_bytes
-            ),
-        ));
+/// How an article's `id` is chosen: the record's own id, else its URL,
+/// else its `source`; records on standard input without either get an id
+/// from their content. The same article thus gets the same id from a
+/// folder, a container, stdin or a shard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdBasis<'a> {
+    Given(&'a str),
+    Url(&'a str),
+    Source,
+    Content,
+}
+
+/// The article id for a basis.
+pub fn article_id(basis: IdBasis<'_>, source: &str, bytes: &[u8]) -> String {
+    use crate::extract::meta::sha256_hex;
+    match basis {
+        IdBasis::Given(id) => id.to_string(),
+        IdBasis::Url(u) => sha256_hex(format!("url:{u}").as_bytes())[..16].to_string(),
+        IdBasis::Source => crate::extract::meta::article_id(source),
+        IdBasis::Content => sha256_hex(bytes)[..16].to_string(),
     }
-    let bytes = std::fs::read(&input.path)
-        .map_err(|e| err(Stage::Read, format!("cannot read file: {e}")))?;
-    process_bytes(&input.source, input.format, &bytes, rules, opts)
+}
+
+/// Processes one unit of work: a file is read here, in the worker.
+pub fn process_work(work: Work, rules: &Rules, opts: DocOptions) -> Result<Article, DocError> {
+    match work {
+        Work::File(input) => {
+            let bytes = source::read_file(&input, opts.max_bytes)?;
+            let format = match input.kind {
+                InputKind::Doc(f) | InputKind::GzDoc(f) => f,
+                _ => Format::Html,
+            };
+            process_doc(
+                &input.source,
+                format,
+                &bytes,
+                Meta::default(),
+                IdBasis::Source,
+                rules,
+                opts,
+            )
+        }
+        Work::Record(r) => {
+            let basis = match (&r.id, &r.meta.url) {
+                (Some(id), _) => IdBasis::Given(id),
+                (None, Some(u)) => IdBasis::Url(u),
+                (None, None) if r.source.starts_with("stdin#") => IdBasis::Content,
+                (None, None) => IdBasis::Source,
+            };
+            let id = article_id(basis, &r.source, &r.bytes);
+            process_doc(
+                &r.source,
+                r.format,
+                &r.bytes,
+                r.meta,
+                IdBasis::Given(&id),
+                rules,
+                opts,
+            )
+        }
+        Work::Failed(e) => Err(e),
+    }
 }
 
 /// Processes one document held in memory. Never panics: a panic inside a
@@ -60,6 +104,27 @@ pub fn process_bytes(
     source: &str,
     format: Format,
     bytes: &[u8],
+    rules: &Rules,
+    opts: DocOptions,
+) -> Result<Article, DocError> {
+    process_doc(
+        source,
+        format,
+        bytes,
+        Meta::default(),
+        IdBasis::Source,
+        rules,
+        opts,
+    )
+}
+
+/// [`process_bytes`] with metadata the container gave and an id basis.
+pub fn process_doc(
+    source: &str,
+    format: Format,
+    bytes: &[u8],
+    given: Meta,
+    id: IdBasis<'_>,
     rules: &Rules,
     opts: DocOptions,
 ) -> Result<Article, DocError> {
@@ -74,8 +139,9 @@ pub fn process_bytes(
             ),
         ));
     }
+    let id = article_id(id, source, bytes);
     catch_unwind(AssertUnwindSafe(|| {
-        process_inner(source, format, bytes, rules, opts)
+        process_inner(source, format, bytes, given, id, rules, opts)
     }))
     .unwrap_or_else(|panic| {
         let msg = panic
@@ -95,6 +161,8 @@ fn process_inner(
     source: &str,
     format: Format,
     bytes: &[u8],
+    given: Meta,
+    id: String,
     rules: &Rules,
     opts: DocOptions,
 ) -> Result<Article, DocError> {
@@ -102,7 +170,7 @@ fn process_inner(
         .map_err(|e| DocError::new(source, Stage::Decode, e))?;
     let mut warnings = decoded.warnings;
     let text = decoded.text;
-    let (mut meta, body) = match format {
+    let (meta, body) = match format {
         Format::Markdown => {
             let split = parse::frontmatter::split(&text);
             warnings.extend(split.warnings);
@@ -118,7 +186,11 @@ fn process_inner(
     };
     let doc = parse::parse_html(&html_src);
     let head = parse::head_meta(&doc);
-    merge_meta(&mut meta, head);
+    // The container's metadata first, then front matter, then the page head.
+    let mut given = given;
+    merge_meta(&mut given, meta);
+    merge_meta(&mut given, head);
+    let meta = given;
     let mut cleaned = clean::clean_tree(
         &doc,
         format,
@@ -133,6 +205,7 @@ fn process_inner(
     audit.append(&mut cleaned.audit);
     cleaned.audit = audit;
     Ok(extract::extract(ExtractInput {
+        id,
         source,
         meta,
         cleaned,
@@ -141,7 +214,7 @@ fn process_inner(
 }
 
 /// Front matter wins; the page's head fills what it lacks.
-fn merge_meta(meta: &mut crate::model::Meta, head: crate::model::Meta) {
+fn merge_meta(meta: &mut Meta, head: Meta) {
     macro_rules! fill {
         ($($f:ident),*) => { $( if meta.$f.is_none() { meta.$f = head.$f; } )* };
     }
@@ -175,11 +248,16 @@ pub struct Summary {
     pub skipped: u64,
     pub removed: Removed,
     pub seconds: f64,
+    /// The run found its shard already complete (`--resume`) and did nothing.
+    pub resumed: bool,
 }
 
 impl Summary {
     /// The one line printed at the end of a run.
     pub fn line(&self) -> String {
+        if self.resumed {
+            return "shard already complete; nothing to do (--resume)".to_string();
+        }
         let r = &self.removed;
         format!(
             "{} inputs: {} articles, {} errors, {} skipped files; removed {} ad blocks, {} affiliate links, {} tracking pixels, {} embeds, {} link-farm links, {} chrome blocks ({:.1}s)",
@@ -190,58 +268,104 @@ impl Summary {
 }
 
 /// Runs a whole batch: discover, process in parallel chunks, write the
-/// dataset into a staging folder and move it into place.
+/// dataset into a staging folder and move it into place (or stream it).
 pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary, RunError> {
     let started = SystemTime::now();
     let clock = Instant::now();
     let rules = Rules::with_files(&config.rules_files)?;
     let found = source::discover(&config.inputs)?;
+    let has_stdin = found.inputs.iter().any(|i| i.kind == InputKind::Stdin);
+    let output = match config.shard {
+        Some(shard) => {
+            if has_stdin {
+                return Err(RunError::Usage(
+                    "--shard cannot split standard input; use one process per stream instead"
+                        .into(),
+                ));
+            }
+            config.output.join(shard.dir_name())
+        }
+        None => config.output.clone(),
+    };
+    if config.resume && config.shard.is_some() && crate::sink::is_complete(&output) {
+        return Ok(Summary {
+            resumed: true,
+            ..Summary::default()
+        });
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs.unwrap_or(0))
         .build()
         .map_err(|e| RunError::Threads(e.to_string()))?;
-    let mut writer = DatasetWriter::create(&config.output, config.audit)?;
     let opts = DocOptions::from(config);
+    let mut sink: Box<dyn Sink> = if config.stdout {
+        Box::new(StreamSink::new())
+    } else {
+        Box::new(DatasetWriter::create(&output, config.audit)?)
+    };
     let mut summary = Summary {
-        inputs: found.inputs.len() as u64,
         skipped: found.skipped.len() as u64,
         ..Summary::default()
     };
-    progress.start(summary.inputs);
-    for chunk in found.inputs.chunks(config.chunk_size.max(1)) {
+    // Files are known up front; records of containers are counted as they
+    // come. A shard needs the total, so it counts in a first pass.
+    let mut work: Box<dyn Iterator<Item = Work> + Send> =
+        Box::new(source::works(found.inputs.clone(), opts.max_bytes));
+    if let Some(shard) = config.shard {
+        let total = source::works(found.inputs.clone(), opts.max_bytes).count();
+        let r = shard.range(total);
+        progress.start((r.end - r.start) as u64);
+        work = Box::new(work.skip(r.start).take(r.end - r.start));
+    } else if found
+        .inputs
+        .iter()
+        .all(|i| matches!(i.kind, InputKind::Doc(_) | InputKind::GzDoc(_)))
+    {
+        progress.start(found.inputs.len() as u64);
+    }
+    let chunk_size = config.chunk_size.max(1);
+    loop {
+        let chunk: Vec<Work> = work.by_ref().take(chunk_size).collect();
+        if chunk.is_empty() {
+            break;
+        }
         let results: Vec<Result<Article, DocError>> = pool.install(|| {
             chunk
-                .par_iter()
-                .map(|input| {
-                    let r = process_file(input, &rules, opts);
+                .into_par_iter()
+                .map(|w| {
+                    let r = process_work(w, &rules, opts);
                     progress.advance(1);
                     r
                 })
                 .collect()
         });
+        summary.inputs += results.len() as u64;
         for r in results {
             match r {
                 Ok(a) => {
                     summary.articles += 1;
                     summary.removed.merge(&a.removed);
-                    writer.article(&a)?;
+                    sink.article(&a)?;
                 }
                 Err(e) => {
                     summary.errors += 1;
-                    writer.error(&e)?;
+                    sink.error(&e)?;
                 }
             }
         }
+        sink.flush()?;
     }
     progress.finish();
     summary.seconds = clock.elapsed().as_secs_f64();
+    let mut run_config = config.clone();
+    run_config.output = output;
     let info = RunInfo {
-        config,
+        config: &run_config,
         summary: &summary,
         started,
         finished: SystemTime::now(),
         skipped: &found.skipped,
     };
-    writer.finish(&info)?;
+    sink.finish(&info)?;
     Ok(summary)
 }

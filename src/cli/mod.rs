@@ -2,6 +2,7 @@
 //! place clap and indicatif appear.
 
 use clap::{Args, Parser, Subcommand};
+use howtokb::config::Shard;
 use howtokb::pipeline::Progress;
 use howtokb::Config;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -28,13 +29,31 @@ pub enum Command {
     /// extract settings paths and steps, and write the dataset.
     #[command(after_help = AFTER_HELP)]
     Extract(ExtractArgs),
+    /// Combine the complete part-K-of-N folders of a sharded run (--shard)
+    /// into one dataset written into OUTPUT itself.
+    #[command(after_help = AFTER_HELP)]
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The output folder the shards were written into.
+    #[arg(value_name = "OUTPUT", default_value = "output")]
+    pub output: PathBuf,
+    /// No summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Files and folders to read; folders are walked recursively in sorted
-    /// order. `.md`/`.markdown` and `.html`/`.htm` files are articles; other
-    /// files are skipped and counted.
+    /// order. `.md`/`.markdown` and `.html`/`.htm` files are articles (also
+    /// gzipped: `.md.gz`, `.html.gz`); `.jsonl`/`.jsonl.gz` dumps hold one
+    /// article per record (`html`, `markdown` or `content`, plus `id`, `url`
+    /// and metadata); `.warc`/`.warc.gz` files hold HTML response records.
+    /// `-` reads JSONL records from standard input. Other files are skipped
+    /// and counted.
     #[arg(value_name = "INPUT", default_value = "input")]
     pub inputs: Vec<PathBuf>,
     /// Output folder. The dataset is written beside it first and moved into
@@ -62,6 +81,21 @@ pub struct ExtractArgs {
     /// README). May be given more than once.
     #[arg(long = "rules", value_name = "FILE")]
     pub rules: Vec<PathBuf>,
+    /// Write article records to standard output as JSON lines (errors to
+    /// standard error) instead of an output folder; implies --quiet.
+    #[arg(long)]
+    pub stdout: bool,
+    /// Process only the K-th of N disjoint parts of the ordered inputs
+    /// (records of containers included), into OUTPUT/part-K-of-N/.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+    /// With --shard: do nothing when that part is already complete.
+    #[arg(long, requires = "shard")]
+    pub resume: bool,
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    Shard::parse(s)
 }
 
 impl ExtractArgs {
@@ -74,6 +108,9 @@ impl ExtractArgs {
             keep_images: self.images,
             audit: self.audit,
             rules_files: self.rules.clone(),
+            shard: self.shard,
+            resume: self.resume,
+            stdout: self.stdout,
             ..Config::default()
         }
     }

@@ -11,6 +11,8 @@ use crate::model::{Article, CleanedDoc, Kind, Meta, Step, Substep, SCHEMA_VERSIO
 /// Everything the extractor needs about one document.
 #[derive(Debug)]
 pub struct ExtractInput<'a> {
+    /// The article's stable id, chosen by the pipeline.
+    pub id: String,
     pub source: &'a str,
     pub meta: Meta,
     pub cleaned: CleanedDoc,
@@ -20,6 +22,7 @@ pub struct ExtractInput<'a> {
 /// Builds the article record.
 pub fn extract(input: ExtractInput<'_>) -> Article {
     let ExtractInput {
+        id,
         source,
         meta,
         cleaned,
@@ -85,7 +88,7 @@ pub fn extract(input: ExtractInput<'_>) -> Article {
     let language = meta.language.clone().or_else(|| platforms::language(&text));
     Article {
         schema_version: SCHEMA_VERSION,
-        id: meta::article_id(source),
+        id,
         source: source.to_string(),
         url: meta.url,
         title,

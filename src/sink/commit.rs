@@ -22,7 +22,12 @@ pub const DATASET_FILES: &[&str] = &[
     "settings_paths.csv",
     "settings_index.csv",
     "manifest.json",
+    SUCCESS_MARKER,
 ];
+
+/// Written last into a complete dataset folder: `--resume` and `merge`
+/// trust a folder that has it.
+pub const SUCCESS_MARKER: &str = "_SUCCESS";
 
 const STAGING_TAG: &str = ".howtokb-staging-";
 

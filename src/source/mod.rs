@@ -5,15 +5,31 @@
 //! Reading and decoding happen inside the per-document task, so one
 //! unreadable file becomes an error record rather than stopping discovery.
 
+pub mod containers;
 mod decode;
 
 pub use decode::{decode, Decoded};
 
-use crate::error::RunError;
-use crate::model::Format;
+use crate::error::{DocError, RunError, Stage};
+use crate::model::{Format, Meta};
 use std::path::{Path, PathBuf};
 
-/// One input file found on the command line or under a folder.
+/// What an input is, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// One article in a file.
+    Doc(Format),
+    /// One article in a gzip-compressed file (`.md.gz`, `.html.gz`).
+    GzDoc(Format),
+    /// JSON Lines, one article per record (`.jsonl`, `.jsonl.gz`).
+    Jsonl { gz: bool },
+    /// WARC, one article per HTML response record (`.warc`, `.warc.gz`).
+    Warc { gz: bool },
+    /// JSON Lines records on standard input (`-`).
+    Stdin,
+}
+
+/// One input file (or standard input) found on the command line or under a folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     /// Where to read it from.
@@ -21,7 +37,31 @@ pub struct Input {
     /// The dataset's `source`: the path relative to the input root named on
     /// the command line (for a file named directly, its file name).
     pub source: String,
+    pub kind: InputKind,
+}
+
+/// One article held in memory, read from a container record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordDoc {
+    /// `container#record`.
+    pub source: String,
+    /// The record's own id, when it has one.
+    pub id: Option<String>,
     pub format: Format,
+    pub bytes: Vec<u8>,
+    /// Metadata the record carries beside its page (url, title, ...).
+    pub meta: Meta,
+}
+
+/// One unit of work for the pipeline, in input order.
+#[derive(Debug)]
+pub enum Work {
+    /// A file holding one article; read by the worker.
+    File(Input),
+    /// A record already read from a container.
+    Record(RecordDoc),
+    /// A record or container that could not be read.
+    Failed(DocError),
 }
 
 /// The inputs of a run, plus the files that were skipped because they are
@@ -33,20 +73,52 @@ pub struct Discovery {
 }
 
 /// Classifies a file by its name; `None` for files that are not articles.
+pub fn kind_of(path: &Path) -> Option<InputKind> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let (stem, gz) = match name.strip_suffix(".gz") {
+        Some(s) => (s, true),
+        None => (name.as_str(), false),
+    };
+    let ext = Path::new(stem).extension()?.to_str()?;
+    let doc = |f| {
+        if gz {
+            InputKind::GzDoc(f)
+        } else {
+            InputKind::Doc(f)
+        }
+    };
+    match ext {
+        "md" | "markdown" => Some(doc(Format::Markdown)),
+        "html" | "htm" => Some(doc(Format::Html)),
+        "jsonl" | "ndjson" => Some(InputKind::Jsonl { gz }),
+        "warc" => Some(InputKind::Warc { gz }),
+        _ => None,
+    }
+}
+
+/// The article format of a single-document file, for callers that only
+/// deal with plain files.
 pub fn format_of(path: &Path) -> Option<Format> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    match ext.as_str() {
-        "md" | "markdown" => Some(Format::Markdown),
-        "html" | "htm" => Some(Format::Html),
+    match kind_of(path)? {
+        InputKind::Doc(f) => Some(f),
         _ => None,
     }
 }
 
 /// Walks the roots and lists every input in a stable order: roots in the
-/// order given, entries within a folder sorted by name.
+/// order given, entries within a folder sorted by name. `-` is standard
+/// input.
 pub fn discover(roots: &[PathBuf]) -> Result<Discovery, RunError> {
     let mut out = Discovery::default();
     for root in roots {
+        if root.as_os_str() == "-" {
+            out.inputs.push(Input {
+                path: root.clone(),
+                source: "stdin".to_string(),
+                kind: InputKind::Stdin,
+            });
+            continue;
+        }
         let meta = std::fs::metadata(root).map_err(|_| RunError::MissingInput(root.clone()))?;
         if meta.is_dir() {
             walk(root, root, &mut out)?;
@@ -62,12 +134,8 @@ pub fn discover(roots: &[PathBuf]) -> Result<Discovery, RunError> {
 }
 
 fn push(path: PathBuf, source: String, out: &mut Discovery) {
-    match format_of(&path) {
-        Some(format) => out.inputs.push(Input {
-            path,
-            source,
-            format,
-        }),
+    match kind_of(&path) {
+        Some(kind) => out.inputs.push(Input { path, source, kind }),
         None => out.skipped.push(path),
     }
 }
@@ -105,9 +173,119 @@ fn walk(root: &Path, dir: &Path, out: &mut Discovery) -> Result<(), RunError> {
     Ok(())
 }
 
+/// Every unit of work of the inputs, in order, read lazily: a container's
+/// records are read only as the iterator reaches them.
+pub fn works(inputs: Vec<Input>, max_bytes: u64) -> impl Iterator<Item = Work> + Send {
+    let mut inputs = inputs.into_iter();
+    let mut current: Option<Box<dyn Iterator<Item = containers::Item> + Send>> = None;
+    std::iter::from_fn(move || loop {
+        if let Some(it) = &mut current {
+            match it.next() {
+                Some(Ok(r)) => return Some(Work::Record(r)),
+                Some(Err(e)) => return Some(Work::Failed(e)),
+                None => current = None,
+            }
+        }
+        let input = inputs.next()?;
+        let opened = match input.kind {
+            InputKind::Doc(_) | InputKind::GzDoc(_) => return Some(Work::File(input)),
+            InputKind::Stdin => {
+                let r: Box<dyn std::io::BufRead + Send> =
+                    Box::new(std::io::BufReader::new(std::io::stdin()));
+                Ok(Box::new(containers::jsonl_records(
+                    r,
+                    input.source.clone(),
+                    max_bytes,
+                )) as Box<dyn Iterator<Item = _> + Send>)
+            }
+            InputKind::Jsonl { gz } => containers::open(&input.path, gz).map(|r| {
+                Box::new(containers::jsonl_records(
+                    r,
+                    input.source.clone(),
+                    max_bytes,
+                )) as Box<dyn Iterator<Item = _> + Send>
+            }),
+            InputKind::Warc { gz } => containers::open(&input.path, gz).map(|r| {
+                Box::new(containers::warc_records(r, input.source.clone()))
+                    as Box<dyn Iterator<Item = _> + Send>
+            }),
+        };
+        match opened {
+            Ok(it) => current = Some(it),
+            Err(e) => {
+                return Some(Work::Failed(DocError::new(
+                    &input.source,
+                    Stage::Read,
+                    format!("cannot open container: {e}"),
+                )))
+            }
+        }
+    })
+}
+
+/// Reads a single-document file, gunzipping `.gz` ones, refusing more than
+/// `max_bytes` (of decompressed data too).
+pub fn read_file(input: &Input, max_bytes: u64) -> Result<Vec<u8>, DocError> {
+    let err = |msg: String| DocError::new(&input.source, Stage::Read, msg);
+    let over =
+        |n: u64| format!("document is {n} bytes, over the limit of {max_bytes} (--max-bytes)");
+    let size = std::fs::metadata(&input.path)
+        .map_err(|e| err(format!("cannot read file: {e}")))?
+        .len();
+    match input.kind {
+        InputKind::GzDoc(_) => {
+            use std::io::Read;
+            let f = std::fs::File::open(&input.path)
+                .map_err(|e| err(format!("cannot read file: {e}")))?;
+            let mut out = Vec::new();
+            flate2::read::MultiGzDecoder::new(f)
+                .take(max_bytes.saturating_add(1))
+                .read_to_end(&mut out)
+                .map_err(|e| {
+                    DocError::new(&input.source, Stage::Decode, format!("cannot gunzip: {e}"))
+                })?;
+            if out.len() as u64 > max_bytes {
+                return Err(err(over(out.len() as u64)));
+            }
+            Ok(out)
+        }
+        _ => {
+            if size > max_bytes {
+                return Err(err(over(size)));
+            }
+            std::fs::read(&input.path).map_err(|e| err(format!("cannot read file: {e}")))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn classifies_containers() {
+        assert_eq!(
+            kind_of(Path::new("a.md.gz")),
+            Some(InputKind::GzDoc(Format::Markdown))
+        );
+        assert_eq!(
+            kind_of(Path::new("a.HTML.gz")),
+            Some(InputKind::GzDoc(Format::Html))
+        );
+        assert_eq!(
+            kind_of(Path::new("dump.jsonl.gz")),
+            Some(InputKind::Jsonl { gz: true })
+        );
+        assert_eq!(
+            kind_of(Path::new("dump.jsonl")),
+            Some(InputKind::Jsonl { gz: false })
+        );
+        assert_eq!(
+            kind_of(Path::new("cc.warc.gz")),
+            Some(InputKind::Warc { gz: true })
+        );
+        assert_eq!(kind_of(Path::new("x.tar.gz")), None);
+    }
 
     #[test]
     fn classifies_by_extension_case_insensitively() {
