@@ -59,7 +59,7 @@ pub enum Work {
     /// A file holding one article; read by the worker.
     File(Input),
     /// A record already read from a container.
-    Record(RecordDoc),
+    Record(Box<RecordDoc>),
     /// A record or container that could not be read.
     Failed(DocError),
 }
@@ -181,7 +181,7 @@ pub fn works(inputs: Vec<Input>, max_bytes: u64) -> impl Iterator<Item = Work> +
     std::iter::from_fn(move || loop {
         if let Some(it) = &mut current {
             match it.next() {
-                Some(Ok(r)) => return Some(Work::Record(r)),
+                Some(Ok(r)) => return Some(Work::Record(Box::new(r))),
                 Some(Err(e)) => return Some(Work::Failed(e)),
                 None => current = None,
             }
