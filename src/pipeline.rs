@@ -298,7 +298,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary, RunError
         .build()
         .map_err(|e| RunError::Threads(e.to_string()))?;
     let opts = DocOptions::from(config);
-    let mut sink: Box<dyn Sink> = if config.stdout {
+    let mut sink: Box<dyn Sink + Send> = if config.stdout {
         Box::new(StreamSink::new())
     } else {
         Box::new(DatasetWriter::create(&output, config.audit)?)
@@ -324,6 +324,30 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary, RunError
         progress.start(found.inputs.len() as u64);
     }
     let chunk_size = config.chunk_size.max(1);
+    // One writer thread owns the sink; chunk N is written while chunk N+1 is
+    // processed. The channel holds at most two chunks, which bounds memory.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Article, DocError>>>(2);
+    let writer = std::thread::spawn(move || -> Result<(Box<dyn Sink + Send>, Summary), RunError> {
+        let mut summary = Summary::default();
+        for results in rx {
+            summary.inputs += results.len() as u64;
+            for r in results {
+                match r {
+                    Ok(a) => {
+                        summary.articles += 1;
+                        summary.removed.merge(&a.removed);
+                        sink.article(&a)?;
+                    }
+                    Err(e) => {
+                        summary.errors += 1;
+                        sink.error(&e)?;
+                    }
+                }
+            }
+            sink.flush()?;
+        }
+        Ok((sink, summary))
+    });
     loop {
         let chunk: Vec<Work> = work.by_ref().take(chunk_size).collect();
         if chunk.is_empty() {
@@ -339,22 +363,18 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary, RunError
                 })
                 .collect()
         });
-        summary.inputs += results.len() as u64;
-        for r in results {
-            match r {
-                Ok(a) => {
-                    summary.articles += 1;
-                    summary.removed.merge(&a.removed);
-                    sink.article(&a)?;
-                }
-                Err(e) => {
-                    summary.errors += 1;
-                    sink.error(&e)?;
-                }
-            }
+        if tx.send(results).is_err() {
+            break; // the writer stopped on an error, reported below
         }
-        sink.flush()?;
     }
+    drop(tx);
+    let (sink, written) = writer
+        .join()
+        .map_err(|_| RunError::Threads("the writer thread panicked".to_string()))??;
+    summary.inputs = written.inputs;
+    summary.articles = written.articles;
+    summary.errors = written.errors;
+    summary.removed = written.removed;
     progress.finish();
     summary.seconds = clock.elapsed().as_secs_f64();
     let mut run_config = config.clone();
