@@ -6,9 +6,7 @@
 /// Verbs that move the reader to a named element, as lower-case word
 /// sequences. Longest first, so that "go to" wins over "go".
 pub const NAV_VERBS: &[&[&str]] = &[
-    &["check", "the", "box", "next", "to"],
     &["head", "over", "to"],
-    &["scroll", "down", "to"],
     &["navigate", "to"],
     &["right", "click", "on"],
     &["double", "click", "on"],

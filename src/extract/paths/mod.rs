@@ -42,13 +42,29 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
         let toks = explicit::mark_chains(tokens::tokenize(&b.text));
         let evs = prose::events(&toks);
         if !evs.iter().any(|e| matches!(e, Event::Mention(_))) {
-            cur.flush(&mut out);
+            // A caption ("Screenshot by …") between two moves does not
+            // end the path; a sentence of its own does.
+            if !evs.is_empty() || b.plain.split_whitespace().count() > 6 {
+                cur.flush(&mut out);
+            }
             continue;
         }
+        // In a numbered procedure, an item that opens something continues
+        // the previous item's path ("2. Navigate to the Accounts tab").
+        let mut continuing = matches!(b.kind, BlockKind::ListItem { number: Some(n), .. } if n > 1);
         for e in evs {
             match e {
-                Event::Break => cur.flush(&mut out),
-                Event::Mention(m) => cur.push(m, i, &mut out),
+                Event::Break => {
+                    cur.flush(&mut out);
+                    continuing = false;
+                }
+                Event::Mention(mut m) => {
+                    if continuing {
+                        m.root = false;
+                        continuing = false;
+                    }
+                    cur.push(m, i, &mut out);
+                }
             }
         }
     }

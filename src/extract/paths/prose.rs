@@ -35,6 +35,7 @@ pub enum Event {
 
 /// Verbs that set a final state; their object ends a path.
 const FINAL_VERBS: &[&[&str]] = &[
+    &["check", "the", "box", "next", "to"],
     &["turn", "on"],
     &["turn", "off"],
     &["toggle", "on"],
@@ -121,6 +122,16 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             (None, Some(n)) => (n, true),
             (None, None) => (0, false),
         };
+        let prev = i.checked_sub(1).and_then(|p| word(&toks[p]));
+        if len > 0 && prev == Some("To") {
+            // "To access Hot Corners, click …": a purpose, not a move.
+            i = skip_clause(toks, i);
+            continue;
+        }
+        if len > 0 && prev == Some("or") {
+            // "choose Unhide, or select Format > …": another route.
+            out.push(Event::Break);
+        }
         if len > 0 {
             let root_verb = toks
                 .get(i)
@@ -129,7 +140,9 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             let (obj, next) = object(toks, i + len);
             match obj {
                 Obj::Name(mut m) => {
-                    m.root = m.root || (root_verb && !seen);
+                    // A chain opening a sentence starts where the reader
+                    // starts, whatever the verb.
+                    m.root = m.root || ((root_verb || m.explicit) && !seen);
                     m.last = fin;
                     seen = true;
                     out.push(Event::Mention(m));
@@ -151,6 +164,13 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         i += 1;
     }
     out
+}
+
+/// Index of the next comma or sentence end after `i`.
+fn skip_clause(toks: &[Tok], i: usize) -> usize {
+    (i + 1..toks.len())
+        .find(|&k| matches!(toks[k], Tok::Punct(_)))
+        .unwrap_or(toks.len())
 }
 
 /// A typing or key-pressing verb in the position of an instruction.
@@ -233,7 +253,7 @@ fn prose_run(toks: &[Tok], j: usize) -> usize {
             || lexicon::is_in(lexicon::LABEL_STOPS, w)
             || lexicon::is_in(BREAK_VERBS, w)
             || match_verb(toks, k, NAV_VERBS).is_some()
-            || (is_cap(w) && k > j + 1)
+            || is_cap(w)
         {
             break;
         }
@@ -274,7 +294,7 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
                 j = next - 1;
                 mention(name)
             }
-            None => match named_after_noun(toks, j) {
+            None => match named_after_noun(toks, j).or_else(|| icon_name(toks, j)) {
                 Some((name, next)) => {
                     j = next - 1;
                     mention(name)
@@ -337,6 +357,32 @@ fn named_after_noun(toks: &[Tok], j: usize) -> Option<(String, usize)> {
         }
         if is_cap(w) || lexicon::is_in(lexicon::LABEL_STOPS, w) && !lexicon::is_in(GENERIC_NOUNS, w)
         {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// "the gear icon", "the three-dot menu icon": an element named by its
+/// look, one or two words and then "icon", "button" or "menu".
+fn icon_name(toks: &[Tok], j: usize) -> Option<(String, usize)> {
+    let mut k = j;
+    while k < j + 4 {
+        let w = word(toks.get(k)?)?;
+        if k > j && lexicon::is_in(&["icon", "button", "menu"], w) {
+            let mut end = k + 1;
+            while toks
+                .get(end)
+                .and_then(word)
+                .is_some_and(|w| lexicon::is_in(&["icon", "button"], w))
+            {
+                end += 1;
+            }
+            let words: Vec<&str> = toks[j..end].iter().filter_map(word).collect();
+            return Some((words.join(" "), end));
+        }
+        if is_cap(w) || lexicon::is_in(lexicon::LABEL_STOPS, w) || lexicon::is_in(PRONOUNS, w) {
             return None;
         }
         k += 1;
