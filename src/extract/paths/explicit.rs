@@ -221,7 +221,7 @@ pub fn label_run(toks: &[Tok], j: usize) -> usize {
         if k - j >= 7 {
             break;
         }
-        if is_cap(w) && !(k > j && lexicon::is_in(LEAD_WORDS, w) && !is_cap_next(toks, k)) {
+        if is_cap(w) {
             k += 1;
             continue;
         }
@@ -248,10 +248,6 @@ pub fn label_run(toks: &[Tok], j: usize) -> usize {
         return t;
     }
     k
-}
-
-fn is_cap_next(toks: &[Tok], k: usize) -> bool {
-    toks.get(k + 1).and_then(word).is_some_and(is_cap)
 }
 
 /// A segment is a short UI label: not empty, not a sentence, not a file

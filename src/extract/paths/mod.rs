@@ -59,7 +59,7 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
                     continuing = false;
                 }
                 Event::Mention(mut m) => {
-                    if continuing {
+                    if continuing && !m.hard {
                         m.root = false;
                         continuing = false;
                     }

@@ -21,6 +21,9 @@ pub struct Mention {
     pub explicit: bool,
     /// Where the reader starts ("open X", "go to X" opening a sentence).
     pub root: bool,
+    /// Starts a new path even inside a numbered procedure: a chain opened
+    /// with "go to" or no verb, a context menu ("right-click X").
+    pub hard: bool,
     /// A final toggle or checkbox: the path ends here.
     pub last: bool,
 }
@@ -108,6 +111,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 more: Vec::new(),
                 explicit: true,
                 root: !seen,
+                hard: !seen,
                 last: false,
             }));
             seen = true;
@@ -143,6 +147,12 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                     // A chain opening a sentence starts where the reader
                     // starts, whatever the verb.
                     m.root = m.root || ((root_verb || m.explicit) && !seen);
+                    let context = toks
+                        .get(i)
+                        .and_then(verb_word)
+                        .is_some_and(|v| v == "right-click" || v == "right");
+                    m.hard = !seen && (context || (root_verb && m.explicit));
+                    m.root = m.root || m.hard;
                     m.last = fin;
                     seen = true;
                     out.push(Event::Mention(m));
@@ -151,6 +161,14 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 Obj::Nothing => {}
             }
             i = next.max(i + 1);
+            continue;
+        }
+        if is_section_value(toks, i) {
+            // "In Motion Blur, select Off": a value chosen in a section.
+            out.push(Event::Break);
+            i = (i + 1..toks.len())
+                .find(|&k| matches!(toks[k], Tok::Punct('.' | ';' | '!' | '?')))
+                .unwrap_or(toks.len());
             continue;
         }
         if is_break_verb(toks, i) {
@@ -164,6 +182,16 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         i += 1;
     }
     out
+}
+
+/// A sentence opening "In <Name>," names a section, and what follows sets
+/// a value in it.
+fn is_section_value(toks: &[Tok], i: usize) -> bool {
+    let opens = i == 0 || matches!(toks[i - 1], Tok::Punct('.' | ';' | '!' | '?'));
+    opens
+        && word(&toks[i]) == Some("In")
+        && matches!(toks.get(i + 1), Some(Tok::Mark(_)))
+        && matches!(toks.get(i + 2), Some(Tok::Punct(',')))
 }
 
 /// Index of the next comma or sentence end after `i`.
@@ -213,6 +241,7 @@ fn mention(seg: String) -> Mention {
         more: Vec::new(),
         explicit: false,
         root: false,
+        hard: false,
         last: false,
     }
 }
@@ -284,6 +313,7 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
             more: Vec::new(),
             explicit: true,
             root: false,
+            hard: false,
             last: false,
         },
         Some(Tok::Word(w)) if lexicon::is_in(PRONOUNS, w) => return (Obj::Nothing, j + 1),
