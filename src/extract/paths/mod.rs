@@ -1,0 +1,320 @@
+//! UI navigation paths: chains written with separators (`Settings >
+//! Messages > Send & Receive`) and moves written in words ("open Settings,
+//! tap General, then tap About"), including procedures whose numbered items
+//! each open the next level.
+//!
+//! Each block is tokenised (`tokens`), its separator chains folded
+//! (`explicit`), and its sentences turned into events (`prose`); this module
+//! strings the events into paths across sentences and consecutive list
+//! items, and decides where a path ends.
+
+mod explicit;
+mod lexicon;
+mod prose;
+mod tokens;
+
+use crate::model::{Block, BlockKind, PathForm, SettingsPath};
+use prose::{Event, Mention};
+use std::collections::BTreeMap;
+
+/// A path found in one block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub block: usize,
+    pub path: SettingsPath,
+}
+
+/// Finds paths in every block, in document order.
+pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut cur = Builder::default();
+    for (i, b) in blocks.iter().enumerate() {
+        match b.kind {
+            BlockKind::ListItem {
+                number: Some(1), ..
+            } => cur.flush(&mut out),
+            BlockKind::ListItem { .. } | BlockKind::Paragraph | BlockKind::Quote => {}
+            _ => {
+                cur.flush(&mut out);
+                continue;
+            }
+        }
+        let toks = explicit::mark_chains(tokens::tokenize(&b.text));
+        let evs = prose::events(&toks);
+        if !evs.iter().any(|e| matches!(e, Event::Mention(_))) {
+            // A caption ("Screenshot by …") between two moves does not
+            // end the path; a sentence of its own does.
+            if !evs.is_empty() || b.plain.split_whitespace().count() > 6 {
+                cur.flush(&mut out);
+            }
+            continue;
+        }
+        // In a numbered procedure, an item that opens something continues
+        // the previous item's path ("2. Navigate to the Accounts tab").
+        let mut continuing = matches!(b.kind, BlockKind::ListItem { number: Some(n), .. } if n > 1);
+        for e in evs {
+            match e {
+                Event::Break => {
+                    cur.flush(&mut out);
+                    continuing = false;
+                }
+                Event::Mention(mut m) => {
+                    if continuing && !m.hard {
+                        m.root = false;
+                        continuing = false;
+                    }
+                    cur.push(m, i, &mut out);
+                }
+            }
+        }
+    }
+    cur.flush(&mut out);
+    out.sort_by_key(|f| f.block);
+    out
+}
+
+/// The path being read: its mentions and the block of the first one.
+#[derive(Default)]
+struct Builder {
+    parts: Vec<Mention>,
+    block: usize,
+}
+
+impl Builder {
+    fn push(&mut self, m: Mention, block: usize, out: &mut Vec<Found>) {
+        if m.root {
+            self.flush(out);
+        }
+        if self.parts.is_empty() {
+            self.block = block;
+        }
+        let confirm = !m.explicit && m.segs.len() == 1 && is_confirmation(&m.segs[0]);
+        let last = m.last;
+        self.parts.push(m);
+        if confirm || last {
+            self.flush(out);
+        }
+    }
+
+    /// Ends the path: emits it when it has two levels or more.
+    fn flush(&mut self, out: &mut Vec<Found>) {
+        let parts = std::mem::take(&mut self.parts);
+        if let Some(p) = build(&parts) {
+            for path in p {
+                out.push(Found {
+                    block: self.block,
+                    path,
+                });
+            }
+        }
+    }
+}
+
+/// "OK", "Apply": closing a dialog is not a level.
+fn is_confirmation(s: &str) -> bool {
+    lexicon::is_in(lexicon::CONFIRMATIONS, s.trim())
+}
+
+/// The paths a run of mentions spells: one, or one per element offered
+/// for the last level ("select Search or Run").
+fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
+    let mut parts = parts.to_vec();
+    while parts
+        .last()
+        .is_some_and(|m| !m.explicit && m.segs.len() == 1 && is_confirmation(&m.segs[0]))
+    {
+        parts.pop();
+    }
+    let last = parts.last()?;
+    let form = if parts.len() == 1 && last.explicit {
+        PathForm::Explicit
+    } else {
+        PathForm::Prose
+    };
+    let mut segments = Vec::new();
+    let mut alternatives = BTreeMap::new();
+    for m in &parts {
+        for (k, a) in &m.alts {
+            alternatives.insert(segments.len() + k, a.clone());
+        }
+        segments.extend(m.segs.iter().cloned());
+    }
+    if segments.len() < 2 {
+        return None;
+    }
+    let mut paths = vec![path(segments.clone(), form, alternatives.clone())];
+    for alt in &last.more {
+        let mut s = segments.clone();
+        if let Some(l) = s.last_mut() {
+            *l = alt.clone();
+        }
+        paths.push(path(s, form, alternatives.clone()));
+    }
+    Some(paths)
+}
+
+fn path(
+    segments: Vec<String>,
+    form: PathForm,
+    alternatives: BTreeMap<usize, String>,
+) -> SettingsPath {
+    SettingsPath {
+        raw: segments.join(" > "),
+        root: segments.first().cloned().unwrap_or_default(),
+        segments,
+        form,
+        step: None,
+        alternatives,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(kind: BlockKind, text: &str) -> Block {
+        Block {
+            kind,
+            text: text.to_string(),
+            plain: text.to_string(),
+        }
+    }
+    fn p(text: &str) -> Block {
+        block(BlockKind::Paragraph, text)
+    }
+    fn li(n: u64, text: &str) -> Block {
+        block(
+            BlockKind::ListItem {
+                ordered: true,
+                depth: 0,
+                number: Some(n),
+            },
+            text,
+        )
+    }
+    fn found(blocks: &[Block]) -> Vec<(Vec<String>, PathForm)> {
+        find_paths(blocks)
+            .into_iter()
+            .map(|f| (f.path.segments, f.path.form))
+            .collect()
+    }
+    fn segs(text: &str) -> Vec<Vec<String>> {
+        found(&[p(text)]).into_iter().map(|(s, _)| s).collect()
+    }
+    fn v(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn explicit_forms() {
+        assert_eq!(
+            found(&[p("Go to **Settings > General > Reset**.")]),
+            [(v(&["Settings", "General", "Reset"]), PathForm::Explicit)]
+        );
+        assert_eq!(
+            segs("Open **Settings** > **Privacy** now."),
+            [v(&["Settings", "Privacy"])]
+        );
+        assert_eq!(
+            segs("Open the Settings app > General > About."),
+            [v(&["Settings app", "General", "About"])]
+        );
+    }
+
+    #[test]
+    fn parenthetical_alternative_is_kept_apart() {
+        let f = find_paths(&[p("Go to Settings > Cellular (or Mobile Data) and check.")]);
+        assert_eq!(f[0].path.segments, ["Settings", "Cellular"]);
+        assert_eq!(
+            f[0].path.alternatives.get(&1).map(String::as_str),
+            Some("Mobile Data")
+        );
+    }
+
+    #[test]
+    fn chain_continued_in_words_is_prose() {
+        assert_eq!(
+            found(&[p("Go to Settings > Messages, then tap Send & Receive.")]),
+            [(
+                v(&["Settings", "Messages", "Send & Receive"]),
+                PathForm::Prose
+            )]
+        );
+    }
+
+    #[test]
+    fn prose_paths() {
+        assert_eq!(
+            found(&[p("Open Settings, tap General, then tap About.")]),
+            [(v(&["Settings", "General", "About"]), PathForm::Prose)]
+        );
+        assert_eq!(
+            segs("Head to System Preferences and choose Security & Privacy."),
+            [v(&["System Preferences", "Security & Privacy"])]
+        );
+        assert_eq!(
+            segs("Right-click **Command Prompt** and select **Run as administrator**, then click **Yes**."),
+            [v(&["Command Prompt", "Run as administrator"])]
+        );
+        assert_eq!(
+            segs("Run Driver Easy and click the Scan Now button."),
+            [v(&["Driver Easy", "Scan Now"])]
+        );
+    }
+
+    #[test]
+    fn numbered_procedure_is_one_path() {
+        assert_eq!(
+            found(&[
+                li(1, "Open Settings."),
+                li(2, "Tap Privacy."),
+                li(3, "Tap Camera.")
+            ]),
+            [(v(&["Settings", "Privacy", "Camera"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn unnamed_element_ends_a_path() {
+        assert_eq!(
+            segs("Open Messages, select the message, then tap Edit and choose Delete."),
+            [v(&["Edit", "Delete"])]
+        );
+    }
+
+    #[test]
+    fn alternatives_for_the_last_level() {
+        assert_eq!(
+            segs("Open the Tools menu and select either **Search** or **Run**."),
+            [v(&["Tools", "Search"]), v(&["Tools", "Run"])]
+        );
+    }
+
+    #[test]
+    fn not_paths() {
+        assert!(segs("Press **Win + R** and type **cmd**.").is_empty());
+        assert!(segs("Press Ctrl + Shift + Esc to open Task Manager.").is_empty());
+        assert!(segs("Click OK.").is_empty());
+        assert!(segs("iOS 17 > iOS 16 for battery life.").is_empty());
+        assert!(segs("Open C:\\Windows\\Temp and delete the files.").is_empty());
+        assert!(segs("Visit https://example.com > Downloads today.").is_empty());
+        assert!(segs("![Settings > General](shot.png)").is_empty());
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for t in [
+            "",
+            ">",
+            "> >",
+            "**>**",
+            "Click",
+            "Click the",
+            "é > ü",
+            "( > )",
+            "Go to",
+        ] {
+            let _ = find_paths(&[p(t), li(1, t)]);
+        }
+    }
+}

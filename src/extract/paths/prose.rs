@@ -1,0 +1,438 @@
+//! Moves written in words: "open Settings, tap General, then tap About",
+//! "right-click Command Prompt and select Run as administrator". Each
+//! sentence becomes a list of events — a named element reached by a UI verb,
+//! a break (typing, pressing keys, an unnamed element), a sentence end —
+//! that `mod.rs` strings into paths across sentences and list items.
+
+use super::explicit::{is_cap, is_label, label_run};
+use super::lexicon::{self, BREAK_VERBS, GENERIC_NOUNS, KEYS, NAV_VERBS, PRONOUNS, ROOT_VERBS};
+use super::tokens::Tok;
+
+/// A named element the reader moves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// One segment, or several for an explicit chain.
+    pub segs: Vec<String>,
+    /// Parenthetical alternatives, by position in `segs`.
+    pub alts: Vec<(usize, String)>,
+    /// Other elements offered for the last level ("select Search or Run").
+    pub more: Vec<String>,
+    /// Written with separators.
+    pub explicit: bool,
+    /// Where the reader starts ("open X", "go to X" opening a sentence).
+    pub root: bool,
+    /// Starts a new path even inside a numbered procedure: a chain opened
+    /// with "go to" or no verb, a context menu ("right-click X").
+    pub hard: bool,
+    /// A final toggle or checkbox: the path ends here.
+    pub last: bool,
+}
+
+/// What a sentence says about moving through the UI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Mention(Mention),
+    /// Something that is not a move to a named element ends the path.
+    Break,
+}
+
+/// Verbs that set a final state; their object ends a path.
+const FINAL_VERBS: &[&[&str]] = &[
+    &["check", "the", "box", "next", "to"],
+    &["turn", "on"],
+    &["turn", "off"],
+    &["toggle", "on"],
+    &["toggle", "off"],
+    &["check"],
+    &["uncheck"],
+    &["tick"],
+    &["untick"],
+    &["enable"],
+    &["disable"],
+];
+
+/// Words between a verb and its object that say nothing about it.
+const SKIP: &[&str] = &[
+    "the", "your", "on", "either", "both", "into", "onto", "over",
+];
+
+/// Words that introduce the name of an element after a generic noun: "the
+/// icon for Send messages", "the box next to Sync".
+const NAMERS: &[&str] = &[
+    "for", "labeled", "labelled", "called", "named", "titled", "saying",
+];
+
+fn word(t: &Tok) -> Option<&str> {
+    match t {
+        Tok::Word(w) => Some(w),
+        _ => None,
+    }
+}
+
+/// Lower-cased text of a word or a short marked span (a bold verb:
+/// "**Right-click** the file").
+fn verb_word(t: &Tok) -> Option<String> {
+    match t {
+        Tok::Word(w) => Some(w.to_lowercase()),
+        Tok::Mark(m) if !m.contains(' ') => Some(m.to_lowercase()),
+        _ => None,
+    }
+}
+
+/// Length of the verb phrase of `list` starting at `i`, if any.
+fn match_verb(toks: &[Tok], i: usize, list: &[&[&str]]) -> Option<usize> {
+    list.iter()
+        .find(|v| {
+            v.iter()
+                .enumerate()
+                .all(|(k, w)| toks.get(i + k).and_then(verb_word).is_some_and(|x| x == *w))
+        })
+        .map(|v| v.len())
+}
+
+/// The events of one block's tokens, in order.
+pub fn events(toks: &[Tok]) -> Vec<Event> {
+    let mut out = Vec::new();
+    let mut seen = false; // a mention earlier in this sentence
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if let Tok::Punct(c) = t {
+            if matches!(c, '.' | '!' | '?' | ';' | ':') {
+                seen = false;
+            }
+            i += 1;
+            continue;
+        }
+        if let Tok::Chain(segs, alts) = t {
+            out.push(Event::Mention(Mention {
+                segs: segs.clone(),
+                alts: alts.clone(),
+                more: Vec::new(),
+                explicit: true,
+                root: !seen,
+                hard: !seen,
+                last: false,
+            }));
+            seen = true;
+            i += 1;
+            continue;
+        }
+        let (len, fin) = match (
+            match_verb(toks, i, NAV_VERBS),
+            match_verb(toks, i, FINAL_VERBS),
+        ) {
+            (Some(n), _) => (n, false),
+            (None, Some(n)) => (n, true),
+            (None, None) => (0, false),
+        };
+        let prev = i.checked_sub(1).and_then(|p| word(&toks[p]));
+        if len > 0 && prev == Some("To") {
+            // "To access Hot Corners, click …": a purpose, not a move.
+            i = skip_clause(toks, i);
+            continue;
+        }
+        if len > 0 && prev == Some("or") {
+            // "choose Unhide, or select Format > …": another route.
+            out.push(Event::Break);
+        }
+        if len > 0 {
+            let root_verb = toks
+                .get(i)
+                .and_then(verb_word)
+                .is_some_and(|v| lexicon::is_in(ROOT_VERBS, &v));
+            let (obj, next) = object(toks, i + len);
+            match obj {
+                Obj::Name(mut m) => {
+                    // A chain opening a sentence starts where the reader
+                    // starts, whatever the verb.
+                    m.root = m.root || ((root_verb || m.explicit) && !seen);
+                    let context = toks
+                        .get(i)
+                        .and_then(verb_word)
+                        .is_some_and(|v| v == "right-click" || v == "right");
+                    m.hard = !seen && (context || (root_verb && m.explicit));
+                    m.root = m.root || m.hard;
+                    m.last = fin;
+                    seen = true;
+                    out.push(Event::Mention(m));
+                }
+                Obj::Unnamed => out.push(Event::Break),
+                Obj::Nothing => {}
+            }
+            i = next.max(i + 1);
+            continue;
+        }
+        if is_section_value(toks, i) {
+            // "In Motion Blur, select Off": a value chosen in a section.
+            out.push(Event::Break);
+            i = (i + 1..toks.len())
+                .find(|&k| matches!(toks[k], Tok::Punct('.' | ';' | '!' | '?')))
+                .unwrap_or(toks.len());
+            continue;
+        }
+        if is_break_verb(toks, i) {
+            out.push(Event::Break);
+        } else if let Some((m, next)) = tab_locator(toks, i) {
+            seen = true;
+            out.push(Event::Mention(m));
+            i = next;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A sentence opening "In <Name>," names a section, and what follows sets
+/// a value in it.
+fn is_section_value(toks: &[Tok], i: usize) -> bool {
+    let opens = i == 0 || matches!(toks[i - 1], Tok::Punct('.' | ';' | '!' | '?'));
+    opens
+        && word(&toks[i]) == Some("In")
+        && matches!(toks.get(i + 1), Some(Tok::Mark(_)))
+        && matches!(toks.get(i + 2), Some(Tok::Punct(',')))
+}
+
+/// Index of the next comma or sentence end after `i`.
+fn skip_clause(toks: &[Tok], i: usize) -> usize {
+    (i + 1..toks.len())
+        .find(|&k| matches!(toks[k], Tok::Punct(_)))
+        .unwrap_or(toks.len())
+}
+
+/// A typing or key-pressing verb in the position of an instruction.
+fn is_break_verb(toks: &[Tok], i: usize) -> bool {
+    let Some(w) = word(&toks[i]) else {
+        return false;
+    };
+    if !lexicon::is_in(BREAK_VERBS, w) {
+        return false;
+    }
+    match i.checked_sub(1).map(|p| &toks[p]) {
+        None | Some(Tok::Punct(_)) => true,
+        Some(Tok::Word(p)) => lexicon::is_in(
+            &[
+                "and", "then", "to", "or", "please", "now", "also", "simply", "just",
+            ],
+            p,
+        ),
+        _ => false,
+    }
+}
+
+/// "In the Sync & backup tab, …": a tab is clicked, so it is a level.
+fn tab_locator(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
+    let w = word(&toks[i])?;
+    if !lexicon::is_in(&["in", "on"], w) || word(toks.get(i + 1)?)? != "the" {
+        return None;
+    }
+    let (name, next) = name_at(toks, i + 2)?;
+    if !matches!(toks.get(next).and_then(word), Some("tab")) {
+        return None;
+    }
+    Some((mention(name), next + 1))
+}
+
+fn mention(seg: String) -> Mention {
+    Mention {
+        segs: vec![seg],
+        alts: Vec::new(),
+        more: Vec::new(),
+        explicit: false,
+        root: false,
+        hard: false,
+        last: false,
+    }
+}
+
+enum Obj {
+    Name(Mention),
+    Unnamed,
+    Nothing,
+}
+
+/// A name starting at `j`: a marked label or a run of capitalised words.
+fn name_at(toks: &[Tok], j: usize) -> Option<(String, usize)> {
+    match toks.get(j)? {
+        Tok::Mark(m) => {
+            let m = m.trim();
+            (is_label(m) && !is_key(m)).then(|| (m.to_string(), j + 1))
+        }
+        Tok::Word(w) => {
+            if !is_cap(w) || lexicon::is_in(PRONOUNS, w) || is_key(w) {
+                return None;
+            }
+            let end = label_run(toks, j).max(prose_run(toks, j));
+            let words: Vec<&str> = toks[j..end].iter().filter_map(word).collect();
+            let s = words.join(" ");
+            is_label(&s).then_some((s, end))
+        }
+        _ => None,
+    }
+}
+
+/// Sentence-case labels ("Run as administrator", "Change adapter
+/// settings"): a capitalised word and the lower-case words after it, up to
+/// a word that starts a clause, a locator or a purpose.
+fn prose_run(toks: &[Tok], j: usize) -> usize {
+    let mut k = j + 1;
+    while let Some(w) = toks.get(k).and_then(word) {
+        if k - j >= 6
+            || lexicon::is_in(lexicon::LABEL_STOPS, w)
+            || lexicon::is_in(BREAK_VERBS, w)
+            || match_verb(toks, k, NAV_VERBS).is_some()
+            || is_cap(w)
+        {
+            break;
+        }
+        k += 1;
+    }
+    k
+}
+
+/// Key names and shortcuts ("Enter", "Win + R"): pressed, not clicked.
+fn is_key(s: &str) -> bool {
+    lexicon::is_in(KEYS, s) || s.contains(" + ") || s.contains('+') && s.len() < 15
+}
+
+/// The object of a UI verb at `j`, and the index after it.
+fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
+    let mut j = j;
+    while toks
+        .get(j)
+        .and_then(word)
+        .is_some_and(|w| lexicon::is_in(SKIP, w))
+    {
+        j += 1;
+    }
+    let mut m = match toks.get(j) {
+        Some(Tok::Chain(segs, alts)) => Mention {
+            segs: segs.clone(),
+            alts: alts.clone(),
+            more: Vec::new(),
+            explicit: true,
+            root: false,
+            hard: false,
+            last: false,
+        },
+        Some(Tok::Word(w)) if lexicon::is_in(PRONOUNS, w) => return (Obj::Nothing, j + 1),
+        Some(Tok::Word(w)) if is_key(w) => return (Obj::Nothing, j + 1),
+        Some(Tok::Mark(s)) if is_key(s) => return (Obj::Nothing, j + 1),
+        Some(_) => match name_at(toks, j) {
+            Some((name, next)) => {
+                j = next - 1;
+                mention(name)
+            }
+            None => match named_after_noun(toks, j).or_else(|| icon_name(toks, j)) {
+                Some((name, next)) => {
+                    j = next - 1;
+                    mention(name)
+                }
+                None => return (Obj::Unnamed, j + 1),
+            },
+        },
+        None => return (Obj::Nothing, j),
+    };
+    let mut k = j + 1;
+    k = skip_nouns_and_parens(toks, k);
+    // "select Search or Run", "the switches for A, B, and C".
+    loop {
+        let mut t = k;
+        while matches!(toks.get(t), Some(Tok::Punct(',')))
+            || toks
+                .get(t)
+                .and_then(word)
+                .is_some_and(|w| matches!(w, "or" | "and"))
+        {
+            t += 1;
+        }
+        let lower_verb = toks.get(t).and_then(word).is_some_and(|w| !is_cap(w))
+            && match_verb(toks, t, NAV_VERBS).is_some();
+        if t == k || lower_verb {
+            break;
+        }
+        match name_at(toks, t) {
+            Some((name, next)) if m.segs.len() == 1 => {
+                m.more.push(name);
+                k = skip_nouns_and_parens(toks, next);
+            }
+            _ => break,
+        }
+    }
+    // "open Microsoft Store from the Start menu": the menu comes first.
+    if toks.get(k).and_then(word) == Some("from") && toks.get(k + 1).and_then(word) == Some("the") {
+        if let Some((menu, next)) = name_at(toks, k + 2) {
+            if toks.get(next).and_then(word) == Some("menu") {
+                m.segs.insert(0, menu);
+                m.root = true;
+                k = next + 1;
+            }
+        }
+    }
+    (Obj::Name(m), k)
+}
+
+/// "the icon for Send messages", "the toggle next to Sync": a generic noun
+/// and then the element's name.
+fn named_after_noun(toks: &[Tok], j: usize) -> Option<(String, usize)> {
+    let mut k = j;
+    while k < j + 4 {
+        let w = word(toks.get(k)?)?;
+        if lexicon::is_in(NAMERS, w) {
+            return name_at(toks, k + 1);
+        }
+        if w == "next" && toks.get(k + 1).and_then(word) == Some("to") {
+            return name_at(toks, k + 2);
+        }
+        if is_cap(w) || lexicon::is_in(lexicon::LABEL_STOPS, w) && !lexicon::is_in(GENERIC_NOUNS, w)
+        {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// "the gear icon", "the three-dot menu icon": an element named by its
+/// look, one or two words and then "icon", "button" or "menu".
+fn icon_name(toks: &[Tok], j: usize) -> Option<(String, usize)> {
+    let mut k = j;
+    while k < j + 4 {
+        let w = word(toks.get(k)?)?;
+        if k > j && lexicon::is_in(&["icon", "button", "menu"], w) {
+            let mut end = k + 1;
+            while toks
+                .get(end)
+                .and_then(word)
+                .is_some_and(|w| lexicon::is_in(&["icon", "button"], w))
+            {
+                end += 1;
+            }
+            let words: Vec<&str> = toks[j..end].iter().filter_map(word).collect();
+            return Some((words.join(" "), end));
+        }
+        if is_cap(w) || lexicon::is_in(lexicon::LABEL_STOPS, w) || lexicon::is_in(PRONOUNS, w) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Skips generic nouns ("button", "tab") and a parenthesis after a name.
+fn skip_nouns_and_parens(toks: &[Tok], k: usize) -> usize {
+    let mut k = k;
+    loop {
+        match toks.get(k) {
+            Some(Tok::Word(w)) if lexicon::is_in(GENERIC_NOUNS, w) => k += 1,
+            Some(Tok::Punct('(')) => {
+                match (k + 1..toks.len().min(k + 12)).find(|&e| toks[e] == Tok::Punct(')')) {
+                    Some(e) => k = e + 1,
+                    None => return k,
+                }
+            }
+            _ => return k,
+        }
+    }
+}

@@ -1,0 +1,418 @@
+//! Inline Markdown (and the bits of HTML that survive into it) as a stream
+//! of words, marked labels, punctuation and path separators.
+//!
+//! Both finders work on this stream rather than on the raw text, so that
+//! `**Settings** > **Privacy**`, `Go to**Settings > Messages**`,
+//! `<b>Settings</b> &gt; <b>General</b>` and `Settings \> General` all look
+//! the same to them. A marked span (bold, italic, code, link text, quotes)
+//! is kept whole: its commas and colons ("Sound, video and game
+//! controllers", "CS:GO") belong to the label, not to the sentence.
+
+use super::lexicon;
+
+/// One token of a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tok {
+    /// A plain word, inner punctuation kept ("Wi-Fi", "nvcplui.exe").
+    Word(String),
+    /// A marked span that reads as a label, markup removed.
+    Mark(String),
+    /// Sentence or clause punctuation: `. , ; : ! ? ( ) |`.
+    Punct(char),
+    /// A path separator (`>`, `→`, `->`, `›`, `»`, or `|` inside markup).
+    Sep,
+    /// An explicit chain already recognised: segments and, by position,
+    /// parenthetical alternatives.
+    Chain(Vec<String>, Vec<(usize, String)>),
+}
+
+/// Characters that separate path segments.
+fn is_sep_char(c: char) -> bool {
+    matches!(c, '>' | '→' | '›' | '»' | '➔' | '➜' | '⇒' | '▸' | '►')
+}
+
+/// Entities and the inline HTML tags that scraped pages leave behind,
+/// turned into their Markdown equivalents.
+fn normalise(s: &str) -> String {
+    let mut t = s.replace("&gt;", ">").replace("&#62;", ">");
+    for (from, to) in [
+        ("&amp;", "&"),
+        ("&nbsp;", " "),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("\u{a0}", " "),
+        ("\u{200b}", ""),
+    ] {
+        if t.contains(from) {
+            t = t.replace(from, to);
+        }
+    }
+    if t.contains('<') {
+        for (from, to) in [
+            ("<b>", "**"),
+            ("</b>", "**"),
+            ("<strong>", "**"),
+            ("</strong>", "**"),
+            ("<em>", "*"),
+            ("</em>", "*"),
+            ("<i>", "*"),
+            ("</i>", "*"),
+            ("<code>", "`"),
+            ("</code>", "`"),
+            ("<kbd>", "`"),
+            ("</kbd>", "`"),
+            ("<br>", " "),
+            ("<br/>", " "),
+            ("<br />", " "),
+        ] {
+            t = t.replace(from, to).replace(&from.to_uppercase(), to);
+        }
+    }
+    t
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Bold,
+    Em,
+    Link,
+    Quote,
+    Curly,
+}
+
+/// A run of characters with the marked group it belongs to, if any.
+struct Run {
+    text: String,
+    group: Option<u32>,
+}
+
+/// Splits inline Markdown into runs of marked and unmarked text. Image
+/// alt text is dropped (chains in alt text are not paths) and leaves a
+/// sentence break.
+fn runs(s: &str) -> Vec<Run> {
+    let cs: Vec<char> = s.chars().collect();
+    let n = cs.len();
+    let mut out: Vec<Run> = Vec::new();
+    let mut stack: Vec<Marker> = Vec::new();
+    let mut group: u32 = 0;
+    let push = |out: &mut Vec<Run>, c: char, g: Option<u32>| match out.last_mut() {
+        Some(r) if r.group == g => r.text.push(c),
+        _ => out.push(Run {
+            text: c.to_string(),
+            group: g,
+        }),
+    };
+    let has_after = |from: usize, pat: &[char]| -> Option<usize> {
+        (from..n.saturating_sub(pat.len() - 1)).find(|&k| cs[k..k + pat.len()] == *pat)
+    };
+    let mut i = 0;
+    while i < n {
+        let c = cs[i];
+        let cur = if stack.is_empty() { None } else { Some(group) };
+        let prev = if i > 0 { cs[i - 1] } else { ' ' };
+        let next = cs.get(i + 1).copied().unwrap_or(' ');
+        match c {
+            // A Markdown escape ("\>", "\*"); other backslashes are text
+            // (file and registry paths).
+            '\\' if i + 1 < n && cs[i + 1].is_ascii_punctuation() => {
+                push(&mut out, cs[i + 1], cur);
+                i += 2;
+                continue;
+            }
+            '!' if next == '[' => {
+                if let Some(close) = has_after(i + 2, &[']', '(']) {
+                    if let Some(end) = has_after(close + 2, &[')']) {
+                        push(&mut out, '\u{2029}', None);
+                        i = end + 1;
+                        continue;
+                    }
+                }
+            }
+            '*' | '_' if next == c => {
+                toggle(&mut stack, &mut group, Marker::Bold);
+                i += 2;
+                continue;
+            }
+            '*' | '_' => {
+                let open = stack.contains(&Marker::Em);
+                let word_edge = c == '*' || !prev.is_alphanumeric() || !next.is_alphanumeric();
+                if word_edge && (open && !prev.is_whitespace() || !open && !next.is_whitespace()) {
+                    toggle(&mut stack, &mut group, Marker::Em);
+                    i += 1;
+                    continue;
+                }
+            }
+            '`' => {
+                if let Some(end) = has_after(i + 1, &['`']) {
+                    if stack.is_empty() {
+                        group += 1;
+                    }
+                    for &k in &cs[i + 1..end] {
+                        push(&mut out, k, Some(group));
+                    }
+                    if stack.is_empty() {
+                        // A code span is its own label.
+                        push(&mut out, '\u{2060}', None);
+                    }
+                    i = end + 1;
+                    continue;
+                }
+                i += 1;
+                continue;
+            }
+            '[' if has_after(i + 1, &[']', '(']).is_some() => {
+                toggle(&mut stack, &mut group, Marker::Link);
+                i += 1;
+                continue;
+            }
+            ']' if next == '(' && stack.contains(&Marker::Link) => {
+                toggle(&mut stack, &mut group, Marker::Link);
+                i = has_after(i + 2, &[')']).map_or(n, |e| e + 1);
+                continue;
+            }
+            '"' => {
+                let open = stack.contains(&Marker::Quote);
+                if open || has_after(i + 1, &['"']).is_some() {
+                    toggle(&mut stack, &mut group, Marker::Quote);
+                    i += 1;
+                    continue;
+                }
+            }
+            '“' => {
+                if !stack.contains(&Marker::Curly) {
+                    toggle(&mut stack, &mut group, Marker::Curly);
+                }
+                i += 1;
+                continue;
+            }
+            '”' => {
+                if stack.contains(&Marker::Curly) {
+                    toggle(&mut stack, &mut group, Marker::Curly);
+                }
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        push(&mut out, c, cur);
+        i += 1;
+    }
+    out
+}
+
+/// Opens or closes a marker; opening one at depth 0 starts a new group.
+fn toggle(stack: &mut Vec<Marker>, group: &mut u32, m: Marker) {
+    if let Some(p) = stack.iter().rposition(|x| *x == m) {
+        stack.truncate(p);
+    } else {
+        if stack.is_empty() {
+            *group += 1;
+        }
+        stack.push(m);
+    }
+}
+
+/// Tokenises one block's inline Markdown.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    for run in runs(&normalise(text)) {
+        match run.group {
+            None => words(&run.text, &mut out),
+            Some(_) => marked(&run.text, &mut out),
+        }
+    }
+    out
+}
+
+/// A marked span: one label, or a chain of labels with separators inside
+/// (`**Settings > General**`), or — when it reads as a sentence — plain
+/// words.
+fn marked(text: &str, out: &mut Vec<Tok>) {
+    let pieces = split_seps(text);
+    let labelish = pieces.iter().all(|p| {
+        let w: Vec<&str> = p.split_whitespace().collect();
+        w.len() <= 8 && !starts_with_verb(&w)
+    });
+    if !labelish {
+        words(text, out);
+        return;
+    }
+    let n = pieces.len();
+    for (k, p) in pieces.iter().enumerate() {
+        let t = p.trim();
+        let body = t.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        let body = body.trim_matches(|c: char| c.is_whitespace() || c == '\'' || c == '"');
+        if !body.is_empty() {
+            out.push(Tok::Mark(body.to_string()));
+        }
+        if let Some(last) = t.chars().last() {
+            if matches!(last, '.' | ',' | ';' | ':' | '!' | '?') && body.len() < t.len() {
+                out.push(Tok::Punct(last));
+            }
+        }
+        if k + 1 < n {
+            out.push(Tok::Sep);
+        }
+    }
+}
+
+/// Does a word list open with an instruction ("click", "go to")? Such a
+/// marked span is a sentence in bold, not a label.
+fn starts_with_verb(w: &[&str]) -> bool {
+    let Some(first) = w.first() else { return false };
+    w.len() >= 3
+        && lexicon::is_in(
+            &[
+                "click",
+                "tap",
+                "select",
+                "choose",
+                "go",
+                "navigate",
+                "head",
+                "press",
+                "type",
+                "hold",
+                "right-click",
+                "double-click",
+                "make",
+                "try",
+                "follow",
+            ],
+            first,
+        )
+}
+
+/// Splits at separators that are not inside parentheses. `|` counts only
+/// here, inside markup, where it cannot be a table or a title bar.
+fn split_seps(text: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut depth = 0usize;
+    let cs: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i];
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let arrow = c == '-' && cs.get(i + 1) == Some(&'>');
+        if depth == 0 && (arrow || is_sep_char(c) || c == '|') {
+            out.push(String::new());
+            i += if arrow { 2 } else { 1 };
+            continue;
+        }
+        if let Some(last) = out.last_mut() {
+            last.push(c);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Plain text: words, punctuation, separators.
+fn words(text: &str, out: &mut Vec<Tok>) {
+    let cs: Vec<char> = text.chars().collect();
+    let mut cur = String::new();
+    let flush = |cur: &mut String, out: &mut Vec<Tok>| {
+        let w = cur.trim_matches(|c: char| matches!(c, '\'' | '"' | '‘' | '’' | '*' | '_'));
+        if !w.is_empty() {
+            out.push(Tok::Word(w.to_string()));
+        }
+        cur.clear();
+    };
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i];
+        let next = cs.get(i + 1).copied().unwrap_or(' ');
+        if c == '\u{2029}' {
+            flush(&mut cur, out);
+            out.push(Tok::Punct('.'));
+        } else if c.is_whitespace() || c == '\u{2060}' {
+            flush(&mut cur, out);
+        } else if c == '-' && next == '>' {
+            flush(&mut cur, out);
+            out.push(Tok::Sep);
+            i += 1;
+        } else if is_sep_char(c) {
+            // "=>" and ">=" are code or maths, not separators.
+            flush(&mut cur, out);
+            if cs.get(i.wrapping_sub(1)) == Some(&'=') || next == '=' {
+                out.push(Tok::Punct('|'));
+            } else {
+                out.push(Tok::Sep);
+            }
+        } else if matches!(c, ',' | ';' | '!' | '?' | '(' | ')' | '|')
+            || matches!(c, '.' | ':') && (next.is_whitespace() || i + 1 == cs.len())
+        {
+            flush(&mut cur, out);
+            out.push(Tok::Punct(c));
+        } else {
+            cur.push(c);
+        }
+        i += 1;
+    }
+    flush(&mut cur, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Tok {
+        Tok::Mark(s.to_string())
+    }
+    fn w(s: &str) -> Tok {
+        Tok::Word(s.to_string())
+    }
+
+    #[test]
+    fn bold_segments_and_separators() {
+        assert_eq!(
+            tokenize("Go to**Settings > Messages**"),
+            [w("Go"), w("to"), m("Settings"), Tok::Sep, m("Messages")]
+        );
+        assert_eq!(
+            tokenize("<b>Settings</b> &gt; <b>General</b>."),
+            [m("Settings"), Tok::Sep, m("General"), Tok::Punct('.')]
+        );
+    }
+
+    #[test]
+    fn marked_label_keeps_its_commas() {
+        assert_eq!(
+            tokenize("Expand **Sound, video and game controllers**."),
+            [
+                w("Expand"),
+                m("Sound, video and game controllers"),
+                Tok::Punct('.')
+            ]
+        );
+    }
+
+    #[test]
+    fn image_alt_text_is_dropped() {
+        assert_eq!(
+            tokenize("![Settings > General](a.png) Done"),
+            [Tok::Punct('.'), w("Done")]
+        );
+    }
+
+    #[test]
+    fn link_text_is_a_label_and_url_is_gone() {
+        assert_eq!(
+            tokenize("Run [**Driver Easy**](https://x.com/a>b) now"),
+            [w("Run"), m("Driver Easy"), w("now")]
+        );
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for s in [
+            "**", "`", "[", "![", "\\", "*a", "\"", "“", "->", "é>ü", "a\\",
+        ] {
+            let _ = tokenize(s);
+        }
+    }
+}
