@@ -327,27 +327,29 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary, RunError
     // One writer thread owns the sink; chunk N is written while chunk N+1 is
     // processed. The channel holds at most two chunks, which bounds memory.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Article, DocError>>>(2);
-    let writer = std::thread::spawn(move || -> Result<(Box<dyn Sink + Send>, Summary), RunError> {
-        let mut summary = Summary::default();
-        for results in rx {
-            summary.inputs += results.len() as u64;
-            for r in results {
-                match r {
-                    Ok(a) => {
-                        summary.articles += 1;
-                        summary.removed.merge(&a.removed);
-                        sink.article(&a)?;
-                    }
-                    Err(e) => {
-                        summary.errors += 1;
-                        sink.error(&e)?;
+    let writer = std::thread::spawn(
+        move || -> Result<(Box<dyn Sink + Send>, Summary), RunError> {
+            let mut summary = Summary::default();
+            for results in rx {
+                summary.inputs += results.len() as u64;
+                for r in results {
+                    match r {
+                        Ok(a) => {
+                            summary.articles += 1;
+                            summary.removed.merge(&a.removed);
+                            sink.article(&a)?;
+                        }
+                        Err(e) => {
+                            summary.errors += 1;
+                            sink.error(&e)?;
+                        }
                     }
                 }
+                sink.flush()?;
             }
-            sink.flush()?;
-        }
-        Ok((sink, summary))
-    });
+            Ok((sink, summary))
+        },
+    );
     loop {
         let chunk: Vec<Work> = work.by_ref().take(chunk_size).collect();
         if chunk.is_empty() {

@@ -294,7 +294,7 @@ fn output_is_byte_identical_for_any_thread_count() {
         assert_eq!(o.status.code(), Some(0));
     }
     let one = dataset_files(&tmp.path().join("out1"));
-    assert_eq!(one.len(), 7);
+    assert_eq!(one.len(), 8, "seven dataset files and the _SUCCESS marker");
     assert_eq!(one, dataset_files(&tmp.path().join("out2")));
     assert_eq!(one, dataset_files(&tmp.path().join("out4")));
 }

@@ -83,5 +83,8 @@ fn spark_pipe_gives_the_single_run_records() {
         "spark pipe run differs or failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert!(stdout.contains("records=40 expected=40 equal=True"), "{stdout}");
+    assert!(
+        stdout.contains("records=40 expected=40 equal=True"),
+        "{stdout}"
+    );
 }
