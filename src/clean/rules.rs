@@ -59,6 +59,8 @@ pub struct Rules {
     chrome_tokens: TokenSet,
     farm_headings: Vec<String>,
     comment_words: HashSet<String>,
+    boilerplate: RegexSet,
+    boilerplate_src: Vec<String>,
     /// Matches `<!-- ... -->` comments, to find begin/end markers.
     pub(crate) comment_re: Regex,
 }
@@ -81,6 +83,7 @@ struct Builder {
     chrome_tokens: TokenSet,
     farm_headings: Vec<String>,
     comment_words: HashSet<String>,
+    boilerplate: Vec<String>,
 }
 
 impl Builder {
@@ -119,6 +122,9 @@ impl Builder {
                 "comment-word" => {
                     self.comment_words.insert(lower);
                 }
+                "boilerplate" => self
+                    .boilerplate
+                    .push(lower.split_whitespace().collect::<Vec<_>>().join(" ")),
                 other => return Err(err(format!("unknown rule kind {other:?}"))),
             }
         }
@@ -126,19 +132,8 @@ impl Builder {
     }
 
     fn build(self) -> Result<Rules, RunError> {
-        let patterns: Vec<String> = self
-            .affiliate_urls
-            .iter()
-            .map(|p| {
-                let parts: Vec<String> = p.split('*').map(regex::escape).collect();
-                format!("^{}$", parts.join(".*"))
-            })
-            .collect();
-        let affiliate_urls = RegexSet::new(&patterns).map_err(|e| RunError::Rules {
-            path: "affiliate-url".into(),
-            line: 0,
-            message: e.to_string(),
-        })?;
+        let affiliate_urls = glob_set(&self.affiliate_urls, "affiliate-url")?;
+        let boilerplate = glob_set(&self.boilerplate, "boilerplate")?;
         Ok(Rules {
             affiliate_hosts: self.affiliate_hosts,
             ad_hosts: self.ad_hosts,
@@ -149,6 +144,8 @@ impl Builder {
             chrome_tokens: self.chrome_tokens,
             farm_headings: self.farm_headings,
             comment_words: self.comment_words,
+            boilerplate,
+            boilerplate_src: self.boilerplate,
             comment_re: Regex::new(r"(?s)<!--(.*?)-->").map_err(|e| RunError::Rules {
                 path: "comment".into(),
                 line: 0,
@@ -156,6 +153,34 @@ impl Builder {
             })?,
         })
     }
+}
+
+/// Compiles `*` globs (already lower-case) into one anchored set.
+fn glob_set(globs: &[String], kind: &str) -> Result<RegexSet, RunError> {
+    let patterns: Vec<String> = globs
+        .iter()
+        .map(|p| {
+            let parts: Vec<String> = p.split('*').map(regex::escape).collect();
+            format!("^{}$", parts.join(".*"))
+        })
+        .collect();
+    RegexSet::new(&patterns).map_err(|e| RunError::Rules {
+        path: kind.into(),
+        line: 0,
+        message: e.to_string(),
+    })
+}
+
+/// A short label as the rules compare it: lower-case, whitespace folded,
+/// surrounding punctuation and symbols trimmed ("**Was this page helpful?**"
+/// and "was this page helpful" are the same label).
+pub fn fold_label(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let joined = words.join(" ");
+    joined
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '{' && c != '}')
+        .to_string()
 }
 
 impl Rules {
@@ -233,17 +258,34 @@ impl Rules {
     /// Whether a short label ("Also read:", "Lesen Sie auch") introduces a
     /// link farm.
     pub fn is_farm_heading(&self, text: &str) -> bool {
-        let t = text
-            .trim()
-            .trim_end_matches([':', '.', '!', '…', '：'])
-            .trim()
-            .to_lowercase();
+        let t = fold_label(text);
         if t.is_empty() || t.chars().count() > 60 {
             return false;
         }
-        self.farm_headings
+        // Short phrases ("also", "related") only as the whole label; longer
+        // ones also with a few words after them ("More from the Web").
+        self.farm_headings.iter().any(|h| {
+            t == *h
+                || (h.chars().count() > 8
+                    && t.len() < h.len() + 12
+                    && t.strip_prefix(h.as_str())
+                        .is_some_and(|rest| rest.starts_with(' ')))
+        })
+    }
+
+    /// The boilerplate rule a short block of text matches: widget and footer
+    /// phrases ("Was this page helpful?", "All rights reserved") that are
+    /// never part of an article, whatever the site.
+    pub fn boilerplate(&self, text: &str) -> Option<&str> {
+        let folded = fold_label(text);
+        if folded.is_empty() {
+            return None;
+        }
+        self.boilerplate
+            .matches(&folded)
             .iter()
-            .any(|h| t == *h || (t.starts_with(h.as_str()) && t.len() < h.len() + 12))
+            .next()
+            .map(|i| self.boilerplate_src[i].as_str())
     }
 
     /// Whether a comment's text opens (`Some(true)`), closes (`Some(false)`)
