@@ -43,6 +43,8 @@ impl Facts {
     }
 }
 
+const BOILERPLATE: &str = "boilerplate phrase";
+
 /// Why a block goes.
 #[derive(Debug, Clone)]
 struct Verdict {
@@ -173,11 +175,7 @@ fn unlink(text: &str) -> String {
 fn facts(b: &Block) -> Facts {
     let text = &b.text;
     let spans = spans(text);
-    let images: Vec<(usize, usize)> = spans
-        .iter()
-        .filter(|s| s.3)
-        .map(|s| (s.0, s.1))
-        .collect();
+    let images: Vec<(usize, usize)> = spans.iter().filter(|s| s.3).map(|s| (s.0, s.1)).collect();
     let without_images = |r: std::ops::Range<usize>| -> String {
         let mut s = String::new();
         let mut at = r.start;
@@ -248,8 +246,12 @@ fn is_hub(hubs: &HashMap<&str, usize>, l: &Link) -> bool {
 
 /// Characters that separate breadcrumb or menu entries.
 fn is_separator(w: &str) -> bool {
-    w.chars()
-        .all(|c| matches!(c, '>' | '»' | '›' | '/' | '|' | '｜' | '→' | '·' | '•' | '-' | '–'))
+    w.chars().all(|c| {
+        matches!(
+            c,
+            '>' | '»' | '›' | '/' | '|' | '｜' | '→' | '·' | '•' | '-' | '–'
+        )
+    })
 }
 
 fn is_list_item(b: &Block) -> Option<bool> {
@@ -260,12 +262,7 @@ fn is_list_item(b: &Block) -> Option<bool> {
 }
 
 /// The verdict on one block by itself.
-fn judge(
-    b: &Block,
-    f: &Facts,
-    hubs: &HashMap<&str, usize>,
-    rules: &Rules,
-) -> Option<Verdict> {
+fn judge(b: &Block, f: &Facts, hubs: &HashMap<&str, usize>, rules: &Rules) -> Option<Verdict> {
     let verdict = |farm, rule| {
         Some(Verdict {
             farm,
@@ -277,7 +274,7 @@ fn judge(
         return None;
     }
     if f.words <= 12 && rules.boilerplate(&b.plain).is_some() {
-        return verdict(false, "boilerplate phrase");
+        return verdict(false, BOILERPLATE);
     }
     if f.link_only() && f.links.len() >= 2 && is_list_item(b) != Some(true) {
         return verdict(false, "block made only of links (menu, tag row)");
@@ -290,7 +287,10 @@ fn judge(
             return verdict(false, "breadcrumb");
         }
     }
-    if f.links.len() == 1 && f.rest_words > 0 && f.links[0].words >= 2 && rules.is_farm_heading(&f.rest)
+    if f.links.len() == 1
+        && f.rest_words > 0
+        && f.links[0].words >= 2
+        && rules.is_farm_heading(&f.rest)
     {
         return Some(Verdict {
             farm: true,
@@ -420,10 +420,16 @@ fn spread_between(blocks: &[Block], facts: &[Facts], verdicts: &mut [Option<Verd
             // A list (a product box's feature bullets) counts as one block.
             let in_one_list = gap.clone().all(|k| is_list_item(&blocks[k]) == Some(false));
             let max = if in_one_list { 6 } else { 3 };
+            // A sentence between a menu and a footer may be a whole short
+            // article: only a widget's own label lets longer lines go.
+            let widget = [a, i]
+                .iter()
+                .any(|&k| verdicts[k].as_ref().is_some_and(|v| v.rule == BOILERPLATE));
+            let limit = if widget || in_one_list { 25 } else { 12 };
             let fits = (1..=max).contains(&gap.len())
                 && gap.clone().all(|k| {
                     verdicts[k].is_none()
-                        && facts[k].words <= 25
+                        && facts[k].words <= limit
                         && !matches!(blocks[k].kind, BlockKind::Heading(_) | BlockKind::Code)
                 });
             if fits {
@@ -478,8 +484,7 @@ fn spread_to_sections(blocks: &[Block], facts: &[Facts], verdicts: &mut [Option<
             continue;
         }
         let mut end = i + 1;
-        while end < blocks.len()
-            && !matches!(blocks[end].kind, BlockKind::Heading(l) if l <= level)
+        while end < blocks.len() && !matches!(blocks[end].kind, BlockKind::Heading(l) if l <= level)
         {
             end += 1;
         }
@@ -487,9 +492,9 @@ fn spread_to_sections(blocks: &[Block], facts: &[Facts], verdicts: &mut [Option<
         let junk = section.clone().filter(|&k| verdicts[k].is_some()).count();
         let strong_junk = section.clone().any(|k| is_strong(&verdicts[k]));
         let kept: Vec<usize> = section.clone().filter(|&k| verdicts[k].is_none()).collect();
-        let short = kept.iter().all(|&k| {
-            facts[k].words <= 10 && !matches!(blocks[k].kind, BlockKind::Heading(_))
-        });
+        let short = kept
+            .iter()
+            .all(|&k| facts[k].words <= 10 && !matches!(blocks[k].kind, BlockKind::Heading(_)));
         if strong_junk && short && junk >= 2 * kept.len() && junk >= 2 {
             verdicts[i] = weak("heading of a junk section");
             for k in kept {
@@ -545,12 +550,16 @@ mod tests {
 
     #[test]
     fn facts_separate_links_from_words() {
-        let f = facts(&p("**Also:** [**Ten ways to fix Wi-Fi**](https://a.example/x/) now"));
+        let f = facts(&p(
+            "**Also:** [**Ten ways to fix Wi-Fi**](https://a.example/x/) now",
+        ));
         assert_eq!(f.links.len(), 1);
         assert_eq!(f.links[0].words, 5);
         assert_eq!(f.links[0].href, "https://a.example/x");
         assert_eq!(f.rest_words, 2);
-        let g = facts(&p("[![logo](https://a.example/l.png) Brand](https://a.example/) ](https://b.example/)"));
+        let g = facts(&p(
+            "[![logo](https://a.example/l.png) Brand](https://a.example/) ](https://b.example/)",
+        ));
         assert!(g.link_only());
         assert_eq!(g.title_words(), 1);
         let lit = facts(&p("Cannot find [PATH] or [APP](https://a.example/app)"));
@@ -617,8 +626,14 @@ mod tests {
             h(4, "Gadgets"),
             p("[The best smart speakers you can buy this year](https://news.example/a/)"),
             p("[Why my old laptop runs faster with a new drive](https://news.example/b/)"),
-            li("[The best smart speakers you can buy this year](https://news.example/a/)", false),
-            li("[Why my old laptop runs faster with a new drive](https://news.example/b/)", false),
+            li(
+                "[The best smart speakers you can buy this year](https://news.example/a/)",
+                false,
+            ),
+            li(
+                "[Why my old laptop runs faster with a new drive](https://news.example/b/)",
+                false,
+            ),
         ]);
         assert_eq!(out, vec![BODY.to_string()]);
     }
@@ -627,11 +642,23 @@ mod tests {
     fn introduced_or_numbered_link_lists_stay() {
         let blocks = vec![
             p("Download one of these tools:"),
-            li("[Disk Cleanup Pro for Windows computers](https://a.example/)", false),
-            li("[Bleach Cleaner for every Linux distribution](https://b.example/)", false),
+            li(
+                "[Disk Cleanup Pro for Windows computers](https://a.example/)",
+                false,
+            ),
+            li(
+                "[Bleach Cleaner for every Linux distribution](https://b.example/)",
+                false,
+            ),
             p(BODY),
-            li("[Run the System File Checker on your computer](https://c.example/sfc)", true),
-            li("[Install every available Windows update today](https://c.example/wu)", true),
+            li(
+                "[Run the System File Checker on your computer](https://c.example/sfc)",
+                true,
+            ),
+            li(
+                "[Install every available Windows update today](https://c.example/wu)",
+                true,
+            ),
         ];
         assert_eq!(kept(blocks).len(), 6);
     }
@@ -640,7 +667,9 @@ mod tests {
     fn tag_rows_and_repeated_promo_links_go() {
         let promo = "https://shop.example/product/";
         let out = kept(vec![
-            p(&format!("1. Download [Cleaner Pro]({promo}) and install it.")),
+            p(&format!(
+                "1. Download [Cleaner Pro]({promo}) and install it."
+            )),
             p(BODY),
             li(&format!("[drivers]({promo})"), false),
             li(&format!("[hard disk]({promo})"), false),
@@ -665,8 +694,14 @@ mod tests {
         let out = kept(vec![
             p(BODY),
             p("More Reading"),
-            li("[Recover photos](https://s.example/a) This post shows how to view old photos.", false),
-            li("[Back up chats](https://s.example/b) Four ways to back up your chats.", false),
+            li(
+                "[Recover photos](https://s.example/a) This post shows how to view old photos.",
+                false,
+            ),
+            li(
+                "[Back up chats](https://s.example/b) Four ways to back up your chats.",
+                false,
+            ),
         ]);
         assert_eq!(out, vec![BODY.to_string()]);
     }
@@ -681,8 +716,14 @@ mod tests {
         let out = kept(vec![
             h(2, "Conclusion"),
             p("That is all you need to do to get printing again, and it takes a minute."),
-            li("[The best printers for a home office in 2024](https://n.example/a)", false),
-            li("[Why your ink runs out faster than it should](https://n.example/b)", false),
+            li(
+                "[The best printers for a home office in 2024](https://n.example/a)",
+                false,
+            ),
+            li(
+                "[Why your ink runs out faster than it should](https://n.example/b)",
+                false,
+            ),
         ]);
         assert_eq!(out.len(), 2);
     }

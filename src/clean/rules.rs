@@ -57,10 +57,12 @@ pub struct Rules {
     ad_selectors: Vec<(Selector, String)>,
     ad_tokens: TokenSet,
     chrome_tokens: TokenSet,
+    content_tokens: TokenSet,
     farm_headings: Vec<String>,
     comment_words: HashSet<String>,
     boilerplate: RegexSet,
     boilerplate_src: Vec<String>,
+    content_comments: Vec<String>,
     /// Matches `<!-- ... -->` comments, to find begin/end markers.
     pub(crate) comment_re: Regex,
 }
@@ -81,9 +83,11 @@ struct Builder {
     ad_selectors: Vec<(Selector, String)>,
     ad_tokens: TokenSet,
     chrome_tokens: TokenSet,
+    content_tokens: TokenSet,
     farm_headings: Vec<String>,
     comment_words: HashSet<String>,
     boilerplate: Vec<String>,
+    content_comments: Vec<String>,
 }
 
 impl Builder {
@@ -118,6 +122,7 @@ impl Builder {
                 }
                 "ad-token" => self.ad_tokens.add(value),
                 "chrome-token" => self.chrome_tokens.add(value),
+                "content-token" => self.content_tokens.add(value),
                 "farm-heading" => self.farm_headings.push(lower),
                 "comment-word" => {
                     self.comment_words.insert(lower);
@@ -125,6 +130,7 @@ impl Builder {
                 "boilerplate" => self
                     .boilerplate
                     .push(lower.split_whitespace().collect::<Vec<_>>().join(" ")),
+                "content-comment" => self.content_comments.push(lower),
                 other => return Err(err(format!("unknown rule kind {other:?}"))),
             }
         }
@@ -142,10 +148,12 @@ impl Builder {
             ad_selectors: self.ad_selectors,
             ad_tokens: self.ad_tokens,
             chrome_tokens: self.chrome_tokens,
+            content_tokens: self.content_tokens,
             farm_headings: self.farm_headings,
             comment_words: self.comment_words,
             boilerplate,
             boilerplate_src: self.boilerplate,
+            content_comments: self.content_comments,
             comment_re: Regex::new(r"(?s)<!--(.*?)-->").map_err(|e| RunError::Rules {
                 path: "comment".into(),
                 line: 0,
@@ -251,7 +259,13 @@ impl Rules {
     }
 
     /// The chrome token an element's class or id carries.
+    /// An element that also names itself content (`class="widget blog"`,
+    /// `class="post sidebar-aware"`) is not chrome: a theme's wrapper class
+    /// must not take the article with it.
     pub fn chrome_token<'a>(&self, el: &'a scraper::node::Element) -> Option<&'a str> {
+        if self.content_tokens.find(class_and_id(el)).is_some() {
+            return None;
+        }
         self.chrome_tokens.find(class_and_id(el))
     }
 
@@ -292,6 +306,13 @@ impl Rules {
     /// or has nothing to do with (`None`) an ad block.
     pub fn comment_marker(&self, comment: &str) -> Option<bool> {
         let lower = comment.to_lowercase();
+        if self
+            .content_comments
+            .iter()
+            .any(|c| lower.contains(c.as_str()))
+        {
+            return None;
+        }
         let words: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -437,12 +458,33 @@ mod tests {
     }
 
     #[test]
+    fn content_tokens_protect_wrappers_from_chrome_tokens() {
+        let r = rules();
+        let doc = scraper::Html::parse_fragment(
+            r#"<div class="widget Blog">a</div><div class="widget popular">b</div>"#,
+        );
+        let divs: Vec<_> = doc
+            .tree
+            .nodes()
+            .filter_map(|n| match n.value() {
+                scraper::Node::Element(e) if e.name() == "div" => Some(e),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(r.chrome_token(divs[0]), None);
+        assert!(r.chrome_token(divs[1]).is_some());
+    }
+
+    #[test]
     fn comment_markers() {
         let r = rules();
         assert_eq!(r.comment_marker(" affiliate ads begin "), Some(true));
         assert_eq!(r.comment_marker(" affiliate ads end "), Some(false));
         assert_eq!(r.comment_marker(" Submenu "), None);
         assert_eq!(r.comment_marker(" google ads "), None);
+        // AdSense's targeting hints wrap the article, not an ad.
+        assert_eq!(r.comment_marker(" google_ad_section_start "), None);
+        assert_eq!(r.comment_marker("sponsored links start"), Some(true));
     }
 
     #[test]
