@@ -354,7 +354,7 @@ impl<'r> Walker<'r> {
                     && !lower.starts_with("javascript:")
                     && !lower.starts_with("data:")
                     && !lower.starts_with("vbscript:");
-                if keep_url && self.heading.is_none() && self.pre.is_none() {
+                if keep_url && self.pre.is_none() {
                     self.marks.push(OpenMark {
                         node: node.id(),
                         mark: Mark::Link,

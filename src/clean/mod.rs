@@ -6,6 +6,7 @@
 //! judging every element by the compiled [`Rules`]. On rendered pages
 //! [`content`] first finds the element that holds the article.
 
+pub mod blocks;
 pub mod content;
 pub mod dom;
 pub mod markdown;
@@ -41,6 +42,10 @@ pub fn clean_tree(doc: &Html, format: Format, rules: &Rules, opts: CleanOptions)
         },
     );
     let mut removed = walked.removed;
+    let pruned = blocks::prune(walked.blocks, rules);
+    removed.merge(&pruned.removed);
+    let mut audit = walked.audit;
+    audit.extend(pruned.audit);
     if strip_chrome && root.id() != doc.tree.root().id() {
         // Everything around the article is chrome: count its top blocks.
         removed.chrome_blocks += count_outside(doc, root);
@@ -51,9 +56,9 @@ pub fn clean_tree(doc: &Html, format: Format, rules: &Rules, opts: CleanOptions)
             .find(|t| !t.is_empty())
     });
     CleanedDoc {
-        blocks: walked.blocks,
+        blocks: pruned.blocks,
         removed,
-        audit: walked.audit,
+        audit,
         first_h1,
     }
 }

@@ -57,8 +57,12 @@ pub struct Rules {
     ad_selectors: Vec<(Selector, String)>,
     ad_tokens: TokenSet,
     chrome_tokens: TokenSet,
+    content_tokens: TokenSet,
     farm_headings: Vec<String>,
     comment_words: HashSet<String>,
+    boilerplate: RegexSet,
+    boilerplate_src: Vec<String>,
+    content_comments: Vec<String>,
     /// Matches `<!-- ... -->` comments, to find begin/end markers.
     pub(crate) comment_re: Regex,
 }
@@ -79,8 +83,11 @@ struct Builder {
     ad_selectors: Vec<(Selector, String)>,
     ad_tokens: TokenSet,
     chrome_tokens: TokenSet,
+    content_tokens: TokenSet,
     farm_headings: Vec<String>,
     comment_words: HashSet<String>,
+    boilerplate: Vec<String>,
+    content_comments: Vec<String>,
 }
 
 impl Builder {
@@ -115,10 +122,15 @@ impl Builder {
                 }
                 "ad-token" => self.ad_tokens.add(value),
                 "chrome-token" => self.chrome_tokens.add(value),
+                "content-token" => self.content_tokens.add(value),
                 "farm-heading" => self.farm_headings.push(lower),
                 "comment-word" => {
                     self.comment_words.insert(lower);
                 }
+                "boilerplate" => self
+                    .boilerplate
+                    .push(lower.split_whitespace().collect::<Vec<_>>().join(" ")),
+                "content-comment" => self.content_comments.push(lower),
                 other => return Err(err(format!("unknown rule kind {other:?}"))),
             }
         }
@@ -126,19 +138,8 @@ impl Builder {
     }
 
     fn build(self) -> Result<Rules, RunError> {
-        let patterns: Vec<String> = self
-            .affiliate_urls
-            .iter()
-            .map(|p| {
-                let parts: Vec<String> = p.split('*').map(regex::escape).collect();
-                format!("^{}$", parts.join(".*"))
-            })
-            .collect();
-        let affiliate_urls = RegexSet::new(&patterns).map_err(|e| RunError::Rules {
-            path: "affiliate-url".into(),
-            line: 0,
-            message: e.to_string(),
-        })?;
+        let affiliate_urls = glob_set(&self.affiliate_urls, "affiliate-url")?;
+        let boilerplate = glob_set(&self.boilerplate, "boilerplate")?;
         Ok(Rules {
             affiliate_hosts: self.affiliate_hosts,
             ad_hosts: self.ad_hosts,
@@ -147,8 +148,12 @@ impl Builder {
             ad_selectors: self.ad_selectors,
             ad_tokens: self.ad_tokens,
             chrome_tokens: self.chrome_tokens,
+            content_tokens: self.content_tokens,
             farm_headings: self.farm_headings,
             comment_words: self.comment_words,
+            boilerplate,
+            boilerplate_src: self.boilerplate,
+            content_comments: self.content_comments,
             comment_re: Regex::new(r"(?s)<!--(.*?)-->").map_err(|e| RunError::Rules {
                 path: "comment".into(),
                 line: 0,
@@ -156,6 +161,34 @@ impl Builder {
             })?,
         })
     }
+}
+
+/// Compiles `*` globs (already lower-case) into one anchored set.
+fn glob_set(globs: &[String], kind: &str) -> Result<RegexSet, RunError> {
+    let patterns: Vec<String> = globs
+        .iter()
+        .map(|p| {
+            let parts: Vec<String> = p.split('*').map(regex::escape).collect();
+            format!("^{}$", parts.join(".*"))
+        })
+        .collect();
+    RegexSet::new(&patterns).map_err(|e| RunError::Rules {
+        path: kind.into(),
+        line: 0,
+        message: e.to_string(),
+    })
+}
+
+/// A short label as the rules compare it: lower-case, whitespace folded,
+/// surrounding punctuation and symbols trimmed ("**Was this page helpful?**"
+/// and "was this page helpful" are the same label).
+pub fn fold_label(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let joined = words.join(" ");
+    joined
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '{' && c != '}')
+        .to_string()
 }
 
 impl Rules {
@@ -226,30 +259,60 @@ impl Rules {
     }
 
     /// The chrome token an element's class or id carries.
+    /// An element that also names itself content (`class="widget blog"`,
+    /// `class="post sidebar-aware"`) is not chrome: a theme's wrapper class
+    /// must not take the article with it.
     pub fn chrome_token<'a>(&self, el: &'a scraper::node::Element) -> Option<&'a str> {
+        if self.content_tokens.find(class_and_id(el)).is_some() {
+            return None;
+        }
         self.chrome_tokens.find(class_and_id(el))
     }
 
     /// Whether a short label ("Also read:", "Lesen Sie auch") introduces a
     /// link farm.
     pub fn is_farm_heading(&self, text: &str) -> bool {
-        let t = text
-            .trim()
-            .trim_end_matches([':', '.', '!', '…', '：'])
-            .trim()
-            .to_lowercase();
+        let t = fold_label(text);
         if t.is_empty() || t.chars().count() > 60 {
             return false;
         }
-        self.farm_headings
+        // Short phrases ("also", "related") only as the whole label; longer
+        // ones also with a few words after them ("More from the Web").
+        self.farm_headings.iter().any(|h| {
+            t == *h
+                || (h.chars().count() > 8
+                    && t.len() < h.len() + 12
+                    && t.strip_prefix(h.as_str())
+                        .is_some_and(|rest| rest.starts_with(' ')))
+        })
+    }
+
+    /// The boilerplate rule a short block of text matches: widget and footer
+    /// phrases ("Was this page helpful?", "All rights reserved") that are
+    /// never part of an article, whatever the site.
+    pub fn boilerplate(&self, text: &str) -> Option<&str> {
+        let folded = fold_label(text);
+        if folded.is_empty() {
+            return None;
+        }
+        self.boilerplate
+            .matches(&folded)
             .iter()
-            .any(|h| t == *h || (t.starts_with(h.as_str()) && t.len() < h.len() + 12))
+            .next()
+            .map(|i| self.boilerplate_src[i].as_str())
     }
 
     /// Whether a comment's text opens (`Some(true)`), closes (`Some(false)`)
     /// or has nothing to do with (`None`) an ad block.
     pub fn comment_marker(&self, comment: &str) -> Option<bool> {
         let lower = comment.to_lowercase();
+        if self
+            .content_comments
+            .iter()
+            .any(|c| lower.contains(c.as_str()))
+        {
+            return None;
+        }
         let words: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -395,12 +458,33 @@ mod tests {
     }
 
     #[test]
+    fn content_tokens_protect_wrappers_from_chrome_tokens() {
+        let r = rules();
+        let doc = scraper::Html::parse_fragment(
+            r#"<div class="widget Blog">a</div><div class="widget popular">b</div>"#,
+        );
+        let divs: Vec<_> = doc
+            .tree
+            .nodes()
+            .filter_map(|n| match n.value() {
+                scraper::Node::Element(e) if e.name() == "div" => Some(e),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(r.chrome_token(divs[0]), None);
+        assert!(r.chrome_token(divs[1]).is_some());
+    }
+
+    #[test]
     fn comment_markers() {
         let r = rules();
         assert_eq!(r.comment_marker(" affiliate ads begin "), Some(true));
         assert_eq!(r.comment_marker(" affiliate ads end "), Some(false));
         assert_eq!(r.comment_marker(" Submenu "), None);
         assert_eq!(r.comment_marker(" google ads "), None);
+        // AdSense's targeting hints wrap the article, not an ad.
+        assert_eq!(r.comment_marker(" google_ad_section_start "), None);
+        assert_eq!(r.comment_marker("sponsored links start"), Some(true));
     }
 
     #[test]
