@@ -160,9 +160,13 @@ fn labelled(blocks: &[Block], markers: &[Marker]) -> Option<Vec<Draft>> {
     // Each family's usable members, and the shallowest level they reach.
     let mut best: Option<(u8, u8, Family)> = None;
     for f in families {
+        // "Step 1" and "Option 1" paragraphs are a procedure or substeps;
+        // only as headings can they be the article's steps.
+        let headings_only = matches!(f, Family::Step | Family::Opt);
         let members: Vec<&Marker> = markers
             .iter()
             .filter(|m| usable(m) && !m.is_explanatory && m.label.is_some_and(|l| l.family == f))
+            .filter(|m| m.real || !headings_only)
             .collect();
         let Some(level) = members.iter().map(|m| m.level).min() else {
             continue;
@@ -212,10 +216,11 @@ fn labelled(blocks: &[Block], markers: &[Marker]) -> Option<Vec<Draft>> {
 /// continue its numbering after the last one ("## Method 2" then a plain
 /// "Method 3:" paragraph).
 fn sequence(markers: &[Marker], family: Family, level: u8) -> Vec<&Marker> {
+    let headings_only = matches!(family, Family::Step | Family::Opt);
     let mut out: Vec<&Marker> = Vec::new();
     for m in markers {
         let Some(l) = m.label else { continue };
-        if l.family != family || !usable(m) || m.is_explanatory {
+        if l.family != family || !usable(m) || m.is_explanatory || (headings_only && !m.real) {
             continue;
         }
         if m.level == level {
@@ -334,7 +339,7 @@ fn add_adjacent_fixes(blocks: &[Block], markers: &[Marker], level: u8, drafts: &
             && m.label.is_none()
             && usable(m)
             && !m.is_explanatory
-            && mk::has_fix_cue(&m.text)
+            && mk::is_adjacent_fix(&m.text)
     };
     if let Some(first) = drafts.first().map(|d| d.head) {
         let before = markers
@@ -419,18 +424,34 @@ fn instruction_headings(blocks: &[Block], markers: &[Marker]) -> Option<Vec<Draf
         .iter()
         .map(|m| marker_end(markers, m.block, m.level, blocks.len()))
         .collect();
-    // Top-most instruction headings: not inside another one.
-    let mut cands: Vec<usize> = Vec::new();
-    for (k, m) in real.iter().enumerate() {
-        if !mk::is_instruction(&m.text) {
-            continue;
+    // Top-most instruction headings: not inside another one. A single one
+    // that holds several is a wrapper: its inner ones are the candidates.
+    let mut lo = 0usize;
+    let mut hi = blocks.len();
+    let mut cands: Vec<usize>;
+    loop {
+        cands = Vec::new();
+        for (k, m) in real.iter().enumerate() {
+            if m.block < lo || m.block >= hi || !mk::is_instruction(&m.text) {
+                continue;
+            }
+            let nested = cands
+                .iter()
+                .any(|&c| real[c].block < m.block && m.block < ends[c]);
+            if !nested {
+                cands.push(k);
+            }
         }
-        let nested = cands
-            .iter()
-            .any(|&c| real[c].block < m.block && m.block < ends[c]);
-        if !nested {
-            cands.push(k);
+        let [only] = cands[..] else { break };
+        let inner = (0..real.len())
+            .filter(|&k| real[k].block > real[only].block && real[k].block < ends[only])
+            .filter(|&k| mk::is_instruction(&real[k].text))
+            .count();
+        if inner < 2 {
+            break;
         }
+        lo = real[only].block + 1;
+        hi = ends[only];
     }
     if cands.len() < 2 {
         let only = cands.first()?;
@@ -1211,6 +1232,72 @@ mod tests {
         let s = find_steps(&blocks, None);
         assert_eq!(titles(&s), ["Fix 1: Restart", "Fix 2: Update"]);
         assert_eq!(s[1].blocks, 6..8);
+    }
+
+    #[test]
+    fn a_single_wrapping_how_to_gives_way_to_the_ones_inside() {
+        let blocks = vec![
+            p("Intro."),
+            h(2, "How to pass data to a custom action"),
+            p("Background."),
+            h(3, "How to use custom actions with the toolset?"),
+            p("Define the elements."),
+            h(3, "How to configure custom actions in the GUI?"),
+            p("Fill in the field."),
+            h(3, "Conclusion"),
+            p("Bye."),
+        ];
+        assert_eq!(
+            titles(&find_steps(&blocks, None)),
+            [
+                "How to use custom actions with the toolset?",
+                "How to configure custom actions in the GUI?"
+            ]
+        );
+    }
+
+    #[test]
+    fn step_paragraphs_under_how_to_headings_are_substeps() {
+        let blocks = vec![
+            p("Intro."),
+            h(2, "What is the resolution of a DVD?"),
+            p("480p."),
+            h(2, "Q2. How to make DVDs look better?"),
+            p("Step 1. Install the ripper."),
+            p("Step 2. Pick a format."),
+            h(2, "Q3. Can you burn HD video to DVD?"),
+            h(3, "How to burn a DVD?"),
+            p("Step 1. Insert a disc."),
+            p("Step 2. Click Start."),
+        ];
+        let s = find_steps(&blocks, None);
+        assert_eq!(
+            titles(&s),
+            ["Q2. How to make DVDs look better?", "How to burn a DVD?"]
+        );
+        assert_eq!(
+            subs(&s[1]),
+            ["Step 1. Insert a disc.", "Step 2. Click Start."]
+        );
+    }
+
+    #[test]
+    fn section_introducing_or_closing_the_fixes_is_not_a_fix() {
+        let blocks = vec![
+            p("Intro."),
+            h(2, "How can I fix it?"),
+            p("Here are two fixes."),
+            h(2, "Method 1: Try another port"),
+            p("Plug."),
+            h(2, "Method 2: Update drivers"),
+            p("Update."),
+            h(2, "Check Your Ports Quickly With These Tips"),
+            p("Bye."),
+        ];
+        assert_eq!(
+            titles(&find_steps(&blocks, None)),
+            ["Method 1: Try another port", "Method 2: Update drivers"]
+        );
     }
 
     #[test]

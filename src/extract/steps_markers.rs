@@ -629,6 +629,19 @@ pub fn has_fix_cue(text: &str) -> bool {
     is_match(&FIX_CUE, text)
 }
 
+/// An unnumbered heading right before or after numbered fixes that is a fix
+/// itself ("Perform Basic Checks and Fixes", "Bonus Tip: ..."), as opposed
+/// to the section that introduces them ("How can I fix it?", "Try these
+/// fixes") or closes them ("... With These Tips").
+pub fn is_adjacent_fix(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    has_fix_cue(&t)
+        && !t.ends_with('?')
+        && !t.starts_with("how ")
+        && !t.contains("these")
+        && !t.contains("this ")
+}
+
 /// Explanatory headings: introduction, causes, FAQ, conclusion.
 pub fn is_explanatory(text: &str) -> bool {
     is_match(&EXPLANATORY, strip_label(text))
