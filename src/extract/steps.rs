@@ -618,9 +618,24 @@ fn item_end(blocks: &[Block], i: usize) -> usize {
 
 // ---------------------------------------------------------------- spans
 
+/// Blocks of the markers at the shallowest level that has two or more.
+fn shallowest_pair(markers: &[&Marker]) -> Option<Vec<usize>> {
+    let mut levels: Vec<u8> = markers.iter().map(|m| m.level).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    levels.into_iter().find_map(|l| {
+        let at: Vec<usize> = markers
+            .iter()
+            .filter(|m| m.level == l)
+            .map(|m| m.block)
+            .collect();
+        (at.len() >= 2).then_some(at)
+    })
+}
+
 /// Substep blocks of a step spanning `lo..hi` (its own block excluded):
-/// sub-headings and labelled paragraphs first, numbered items otherwise,
-/// bold lines last.
+/// sub-headings first, numbered items next, then labelled paragraphs
+/// ("Option 1: ..."), bold lines last.
 fn substep_blocks(
     blocks: &[Block],
     markers: &[Marker],
@@ -655,24 +670,20 @@ fn substep_blocks(
                 && !m.bold_only
         })
         .collect();
-    let mut levels: Vec<u8> = inner.iter().map(|m| m.level).collect();
-    levels.sort_unstable();
-    levels.dedup();
-    for l in levels {
-        let at: Vec<usize> = inner
-            .iter()
-            .filter(|m| m.level == l)
-            .map(|m| m.block)
-            .collect();
-        if at.len() >= 2 {
-            return at;
-        }
+    let real: Vec<&Marker> = inner.iter().copied().filter(|m| m.real).collect();
+    if let Some(at) = shallowest_pair(&real) {
+        return at;
     }
     let items: Vec<usize> = (lo..hi)
         .filter(|&i| item_number(&blocks[i]).is_some())
         .collect();
     if items.len() >= 2 {
         return items;
+    }
+    // Labelled paragraphs ("Option 1: Press ...") when nothing is numbered.
+    let pseudo: Vec<&Marker> = inner.iter().copied().filter(|m| !m.real).collect();
+    if let Some(at) = shallowest_pair(&pseudo) {
+        return at;
     }
     let bold: Vec<usize> = markers
         .iter()
@@ -1038,6 +1049,32 @@ mod tests {
             [
                 "Option 1: Restart the spooler",
                 "Option 2: Use Command Prompt"
+            ]
+        );
+    }
+
+    #[test]
+    fn option_paragraphs_yield_to_numbered_items_but_not_to_bullets() {
+        let blocks = vec![
+            h(2, "Fix 1: Update drivers"),
+            p("Option 1 – Manually: you can download them yourself."),
+            p("Option 2 – Automatically: use a tool."),
+            li(1, "Download the tool."),
+            li(2, "Click Scan Now."),
+            h(2, "Fix 2: Reset the phone"),
+            p("Option 1: Press and hold the side button."),
+            bullet("Step 1: Back up."),
+            p("Option 2: Use iTunes to restore."),
+            bullet("Step 1: Connect."),
+            p("**Also: [The best phones](https://x)**"),
+        ];
+        let s = find_steps(&blocks, None);
+        assert_eq!(subs(&s[0]), ["Download the tool.", "Click Scan Now."]);
+        assert_eq!(
+            subs(&s[1]),
+            [
+                "Option 1: Press and hold the side button.",
+                "Option 2: Use iTunes to restore."
             ]
         );
     }

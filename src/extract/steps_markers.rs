@@ -809,7 +809,8 @@ pub fn collect(blocks: &[Block], title: Option<&str>) -> Vec<Marker> {
                     continue;
                 }
                 let label = label_of(text).filter(|l| l.family != Family::Num);
-                let bold = bold_only(&b.text) && word_count(text) <= 16;
+                // "**Also: [a link](...)**" is a teaser, not a heading.
+                let bold = bold_only(&b.text) && word_count(text) <= 16 && !b.text.contains("](");
                 let pseudo = match label {
                     Some(l) if matches!(l.family, Family::Fix | Family::Group) => {
                         word_count(text) <= 16
