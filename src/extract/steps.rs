@@ -530,18 +530,21 @@ fn item_number(b: &Block) -> Option<u32> {
     }
 }
 
-/// Blocks inside chrome or explanatory sections, where a numbered list is
-/// not the article's procedure.
-fn excluded(markers: &[Marker], i: usize) -> bool {
-    markers.iter().enumerate().any(|(k, m)| {
-        m.real
-            && (m.is_chrome || m.is_explanatory)
-            && m.block < i
-            && markers[k + 1..]
+/// Block ranges of chrome and explanatory sections, where a numbered list
+/// is not the article's procedure.
+fn excluded_ranges(markers: &[Marker]) -> Vec<Range<usize>> {
+    markers
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.real && (m.is_chrome || m.is_explanatory))
+        .map(|(k, m)| {
+            let end = markers[k + 1..]
                 .iter()
                 .find(|n| n.real && n.level <= m.level)
-                .is_none_or(|n| i < n.block)
-    })
+                .map_or(usize::MAX, |n| n.block);
+            m.block..end
+        })
+        .collect()
 }
 
 /// Runs of consecutively numbered items in `lo..hi`. Notes and pictures may
@@ -551,6 +554,7 @@ fn runs(blocks: &[Block], markers: &[Marker], lo: usize, hi: usize) -> Vec<Vec<u
     let mut current: Vec<usize> = Vec::new();
     let mut last = 0u32;
     let hi = hi.min(blocks.len());
+    let excluded = excluded_ranges(markers);
     for (i, b) in blocks.iter().enumerate().take(hi).skip(lo) {
         if is_heading(b) {
             if current.len() >= 2 {
@@ -560,7 +564,7 @@ fn runs(blocks: &[Block], markers: &[Marker], lo: usize, hi: usize) -> Vec<Vec<u
             continue;
         }
         let Some(n) = item_number(b) else { continue };
-        if excluded(markers, i) {
+        if excluded.iter().any(|r| r.contains(&i)) {
             continue;
         }
         let continues = !current.is_empty() && n > last && n <= last + 2;
