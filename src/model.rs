@@ -143,10 +143,12 @@ pub struct SettingsPath {
     pub alternatives: BTreeMap<usize, String>,
 }
 
-/// One numbered item under a step.
+/// One numbered item or sub-heading under a step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Substep {
     pub index: usize,
+    /// The sub-heading, or the item's first sentence: what a reader scans.
+    pub title: String,
     pub text: String,
 }
 

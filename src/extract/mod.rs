@@ -1,12 +1,14 @@
 //! Extraction: what a knowledge base needs from a cleaned article — its
 //! metadata, settings paths, ordered steps, kind and platforms.
 
+pub mod kind;
 pub mod meta;
 pub mod paths;
 pub mod platforms;
 pub mod steps;
+mod steps_markers;
 
-use crate::model::{Article, CleanedDoc, Kind, Meta, Step, Substep, SCHEMA_VERSION};
+use crate::model::{Article, CleanedDoc, Meta, Step, Substep, SCHEMA_VERSION};
 
 /// Everything the extractor needs about one document.
 #[derive(Debug)]
@@ -34,7 +36,7 @@ pub fn extract(input: ExtractInput<'_>) -> Article {
         warnings.push("no article content after cleaning".to_string());
     }
     let title = meta::title(&meta, cleaned.first_h1.as_deref());
-    let spans = steps::find_steps(blocks);
+    let spans = steps::find_steps(blocks, title.as_deref());
     let found = paths::find_paths(blocks);
 
     // Settings paths, de-duplicated by segments, in order of first appearance.
@@ -68,7 +70,8 @@ pub fn extract(input: ExtractInput<'_>) -> Article {
                 .enumerate()
                 .map(|(k, t)| Substep {
                     index: k + 1,
-                    text: t,
+                    title: t.title,
+                    text: t.text,
                 })
                 .collect(),
             settings_paths: settings_paths
@@ -79,11 +82,7 @@ pub fn extract(input: ExtractInput<'_>) -> Article {
                 .collect(),
         })
         .collect();
-    let kind = if !steps.is_empty() || looks_like_howto(title.as_deref()) {
-        Kind::Howto
-    } else {
-        Kind::Other
-    };
+    let kind = kind::decide(&steps, blocks, settings_paths.len());
     let platforms = platforms::detect(title.as_deref(), &meta, &settings_paths, &text);
     let language = meta.language.clone().or_else(|| platforms::language(&text));
     Article {
@@ -109,27 +108,4 @@ pub fn extract(input: ExtractInput<'_>) -> Article {
         warnings,
         audit: cleaned.audit,
     }
-}
-
-/// Titles that promise instructions.
-fn looks_like_howto(title: Option<&str>) -> bool {
-    let Some(t) = title else { return false };
-    let t = t.to_lowercase();
-    [
-        "how to",
-        "how-to",
-        "fix",
-        "guide",
-        "step",
-        "troubleshoot",
-        "solve",
-        "solution",
-        "ways to",
-        "tutorial",
-        "enable",
-        "disable",
-        "reset",
-    ]
-    .iter()
-    .any(|k| t.contains(k))
 }

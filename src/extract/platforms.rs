@@ -7,6 +7,8 @@
 use crate::model::{Meta, SettingsPath};
 
 /// (platform, words that name it), matched as whole words, case-insensitively.
+/// Words that are also common English ("mint", "pixel", "edge") appear only
+/// in phrases that disambiguate them.
 const PLATFORMS: &[(&str, &[&str])] = &[
     (
         "ios",
@@ -22,7 +24,6 @@ const PLATFORMS: &[(&str, &[&str])] = &[
             "imac",
             "os x",
             "osx",
-            "finder",
             "system preferences",
             "system settings",
             "sonoma",
@@ -34,17 +35,37 @@ const PLATFORMS: &[(&str, &[&str])] = &[
     (
         "android",
         &[
-            "android", "samsung", "galaxy", "pixel", "oneplus", "xiaomi", "redmi", "huawei",
-            "motorola", "oppo", "vivo", "realme", "nokia",
+            "android",
+            "samsung",
+            "galaxy",
+            "google pixel",
+            "oneplus",
+            "xiaomi",
+            "redmi",
+            "huawei",
+            "motorola",
+            "oppo",
+            "vivo",
+            "realme",
         ],
     ),
     (
         "windows",
         &[
             "windows",
+            "win7",
+            "win8",
             "win10",
             "win11",
-            "win7",
+            "win 7",
+            "win 8",
+            "win 10",
+            "win 11",
+            "windows7",
+            "windows8",
+            "windows10",
+            "windows11",
+            "pc",
             "control panel",
             "device manager",
             "registry editor",
@@ -55,18 +76,41 @@ const PLATFORMS: &[(&str, &[&str])] = &[
     ),
     (
         "linux",
-        &["linux", "ubuntu", "debian", "fedora", "arch linux", "mint"],
+        &[
+            "linux",
+            "ubuntu",
+            "debian",
+            "fedora",
+            "arch linux",
+            "linux mint",
+        ],
     ),
     ("chromeos", &["chromebook", "chromeos", "chrome os"]),
     ("chrome", &["chrome", "google chrome"]),
     ("firefox", &["firefox"]),
-    ("edge", &["microsoft edge"]),
+    ("edge", &["microsoft edge", "edge browser"]),
+    ("safari", &["safari"]),
     ("steam", &["steam"]),
     ("xbox", &["xbox"]),
     ("playstation", &["playstation", "ps4", "ps5"]),
+    ("nintendo-switch", &["nintendo switch", "joy-con"]),
     ("excel", &["excel"]),
     ("outlook", &["outlook"]),
+    ("gmail", &["gmail"]),
+    ("onedrive", &["onedrive"]),
+    ("teams", &["microsoft teams"]),
     ("whatsapp", &["whatsapp"]),
+];
+
+/// Words a path segment may add: UI names that only one system has.
+const PATH_ONLY: &[(&str, &[&str])] = &[("macos", &["finder", "launchpad"])];
+
+/// Phrases that contain a platform word without naming the platform.
+const NOT_PLATFORMS: &[&str] = &[
+    "mac address",
+    "mac addresses",
+    "mac filtering",
+    "mac filter",
 ];
 
 fn has_word(hay: &str, word: &str) -> bool {
@@ -100,16 +144,27 @@ pub fn detect(
         hay.push(' ');
         hay.push_str(t);
     }
+    let mut path_hay = String::new();
     for p in paths {
-        hay.push(' ');
-        hay.push_str(&p.segments.join(" "));
+        path_hay.push(' ');
+        path_hay.push_str(&p.segments.join(" "));
     }
-    let hay = hay.to_lowercase();
+    hay.push_str(&path_hay);
+    let mut hay = hay.to_lowercase();
+    for phrase in NOT_PLATFORMS {
+        hay = hay.replace(phrase, " ");
+    }
+    let path_hay = path_hay.to_lowercase();
     let mut out: Vec<String> = PLATFORMS
         .iter()
         .filter(|(_, words)| words.iter().any(|w| has_word(&hay, w)))
         .map(|(p, _)| p.to_string())
         .collect();
+    for (p, words) in PATH_ONLY {
+        if !out.iter().any(|o| o == p) && words.iter().any(|w| has_word(&path_hay, w)) {
+            out.push(p.to_string());
+        }
+    }
     // "Chrome" inside "Chromebook" is handled by whole words; Chrome OS is not Chrome.
     if out.iter().any(|p| p == "chromeos") && !has_word(&hay, "google chrome") {
         out.retain(|p| p != "chrome");
@@ -214,6 +269,46 @@ mod tests {
         let p = detect(Some("Fix printer offline in Windows 11"), &m, &[], "");
         assert_eq!(p, ["windows"]);
         assert!(detect(Some("Machine learning news"), &m, &[], "").is_empty());
+    }
+
+    #[test]
+    fn platform_spellings_and_false_friends() {
+        let m = Meta::default();
+        assert_eq!(
+            detect(
+                Some("Breathe New Life Into Your Win11 Printer"),
+                &m,
+                &[],
+                ""
+            ),
+            ["windows"]
+        );
+        assert_eq!(
+            detect(Some("Fix printing on Win 10"), &m, &[], ""),
+            ["windows"]
+        );
+        assert!(detect(Some("How to find your MAC address"), &m, &[], "").is_empty());
+        assert!(detect(Some("Keep your phone in mint condition"), &m, &[], "").is_empty());
+        assert!(detect(Some("Fix a dead pixel on your monitor"), &m, &[], "").is_empty());
+        assert_eq!(detect(Some("Install Linux Mint"), &m, &[], ""), ["linux"]);
+        let tags = Meta {
+            tags: vec!["windows11".into()],
+            ..Meta::default()
+        };
+        assert_eq!(detect(Some("Printer offline"), &tags, &[], ""), ["windows"]);
+        let finder = SettingsPath {
+            segments: vec!["Finder".into(), "Settings".into()],
+            raw: String::new(),
+            root: "Finder".into(),
+            form: crate::model::PathForm::Explicit,
+            step: None,
+            alternatives: Default::default(),
+        };
+        assert_eq!(
+            detect(Some("Show hidden files"), &m, &[finder], ""),
+            ["macos"]
+        );
+        assert!(detect(Some("The Driver Finder app"), &m, &[], "").is_empty());
     }
 
     #[test]
