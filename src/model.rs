@@ -34,6 +34,9 @@ pub struct Meta {
     /// The site's name when the page says it (`og:site_name`), used to strip
     /// " - SiteName" suffixes from titles.
     pub site_name: Option<String>,
+    /// The title comes from the `<title>` element, where sites append their
+    /// name: only such titles lose a suffix that merely looks like one.
+    pub title_is_tag: bool,
 }
 
 /// The kind of a block of cleaned content.

@@ -218,6 +218,9 @@ fn merge_meta(meta: &mut Meta, head: Meta) {
     macro_rules! fill {
         ($($f:ident),*) => { $( if meta.$f.is_none() { meta.$f = head.$f; } )* };
     }
+    if meta.title.is_none() {
+        meta.title_is_tag = head.title_is_tag;
+    }
     fill!(title, description, url, date, updated, language, site_name);
     if meta.tags.is_empty() {
         meta.tags = head.tags;

@@ -11,13 +11,23 @@ const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " ·
 pub fn title(meta: &Meta, first_h1: Option<&str>) -> Option<String> {
     let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(t) = meta.title.as_deref().map(fold).filter(|t| !t.is_empty()) {
-        return Some(strip_site_suffix(&t, meta.site_name.as_deref(), first_h1));
+        return Some(strip_site_suffix(
+            &t,
+            meta.site_name.as_deref(),
+            first_h1,
+            meta.title_is_tag,
+        ));
     }
     first_h1.map(fold).filter(|t| !t.is_empty())
 }
 
-fn strip_site_suffix(title: &str, site: Option<&str>, h1: Option<&str>) -> String {
-    if let Some(h1) = h1 {
+/// Removes a " | SiteName" suffix. A suffix equal to the page's declared
+/// site name always goes; from a `<title>` element (`guess`), so does one
+/// that reads like a site name or that follows the page's own `h1`. Titles
+/// from front matter or `og:title` are the author's and keep everything else
+/// ("Fix the Printer - Solved").
+fn strip_site_suffix(title: &str, site: Option<&str>, h1: Option<&str>, guess: bool) -> String {
+    if let Some(h1) = h1.filter(|_| guess) {
         // The page's own heading, when the title is that heading plus a suffix.
         let h1 = h1.split_whitespace().collect::<Vec<_>>().join(" ");
         if !h1.is_empty() && title.len() > h1.len() && title.starts_with(&h1) {
@@ -35,7 +45,8 @@ fn strip_site_suffix(title: &str, site: Option<&str>, h1: Option<&str>) -> Strin
             let (head, tail) = (&title[..i], &title[i + sep.len()..]);
             let tail_words = tail.split_whitespace().count();
             let is_site = site.is_some_and(|s| s.eq_ignore_ascii_case(tail.trim()))
-                || (tail_words <= 3
+                || (guess
+                    && tail_words <= 3
                     && head.split_whitespace().count() >= 3
                     && looks_like_site(tail));
             if is_site {
@@ -95,6 +106,7 @@ mod tests {
     fn site_suffix_is_removed() {
         let m = Meta {
             title: Some("How to Fix Printer in Error State | Printer Issues".into()),
+            title_is_tag: true,
             ..Meta::default()
         };
         assert_eq!(
@@ -103,6 +115,7 @@ mod tests {
         );
         let m = Meta {
             title: Some("Fix it - Step by step - techsite.com".into()),
+            title_is_tag: true,
             ..Meta::default()
         };
         assert_eq!(title(&m, None).as_deref(), Some("Fix it - Step by step"));
@@ -115,6 +128,21 @@ mod tests {
             ..Meta::default()
         };
         assert_eq!(title(&m, None).as_deref(), m.title.as_deref());
+    }
+
+    #[test]
+    fn authored_titles_keep_their_suffix_unless_it_is_the_site_name() {
+        let m = Meta {
+            title: Some("Missing DVD Driver in Windows 11 - Now Fixed".into()),
+            ..Meta::default()
+        };
+        assert_eq!(title(&m, None).as_deref(), m.title.as_deref());
+        let m = Meta {
+            title: Some("Reset the Router | Net Help".into()),
+            site_name: Some("Net Help".into()),
+            ..Meta::default()
+        };
+        assert_eq!(title(&m, None).as_deref(), Some("Reset the Router"));
     }
 
     #[test]

@@ -117,6 +117,7 @@ fn meta_from_yaml(doc: &Yaml) -> Meta {
             .unwrap_or_default(),
         language: first(&["lang", "language", "locale"]),
         site_name: None,
+        title_is_tag: false,
     }
 }
 

@@ -83,6 +83,7 @@ pub fn head_meta(doc: &Html) -> Meta {
         .select(&sel.title)
         .next()
         .and_then(|t| clean(&t.text().collect::<String>()));
+    m.title_is_tag = og_title.is_none() && title_tag.is_some();
     m.title = og_title.or(title_tag);
     if let Some(lang) = doc
         .select(&sel.html)

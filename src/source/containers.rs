@@ -112,6 +112,7 @@ pub fn jsonl_record(line: &str, source: String) -> Item {
         categories: list_field(&obj, "categories"),
         language: string_field(&obj, "language").or_else(|| string_field(&obj, "lang")),
         site_name: None,
+        title_is_tag: false,
     };
     Ok(RecordDoc {
         source,
