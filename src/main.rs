@@ -6,51 +6,48 @@ mod cli;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// Exit status: 0 all inputs became articles, 1 some failed (each has an
+/// error record), 2 the run itself could not be done.
+fn exit_code(outcome: Result<(u64, String), howtokb::RunError>, quiet: bool) -> ExitCode {
+    match outcome {
+        Ok((errors, line)) => {
+            if !quiet {
+                eprintln!("{line}");
+            }
+            if errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("howtokb: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
         cli::Command::Extract(args) => {
-            let config = args.config();
             let quiet = args.quiet || args.stdout;
             let bar = cli::Bar::new(quiet);
-            match howtokb::run(&config, &bar) {
-                Ok(summary) => {
-                    if !quiet {
-                        eprintln!("{}", summary.line());
-                    }
-                    if summary.errors > 0 {
-                        ExitCode::from(1)
-                    } else {
-                        ExitCode::SUCCESS
-                    }
-                }
-                Err(e) => {
-                    eprintln!("howtokb: {e}");
-                    ExitCode::from(2)
-                }
-            }
+            let outcome = howtokb::run(&args.config(), &bar).map(|s| (s.errors, s.line()));
+            exit_code(outcome, quiet)
         }
-        cli::Command::Merge(args) => match howtokb::sink::merge::merge(&args.output) {
-            Ok(s) => {
-                if !args.quiet {
-                    eprintln!(
-                        "merged {} parts: {} articles, {} errors into {}",
-                        s.parts,
-                        s.articles,
-                        s.errors,
-                        args.output.display()
-                    );
-                }
-                if s.errors > 0 {
-                    ExitCode::from(1)
-                } else {
-                    ExitCode::SUCCESS
-                }
-            }
-            Err(e) => {
-                eprintln!("howtokb: {e}");
-                ExitCode::from(2)
-            }
-        },
+        cli::Command::Merge(args) => {
+            let outcome = howtokb::sink::merge::merge(&args.output).map(|s| {
+                let line = format!(
+                    "merged {} parts: {} articles, {} errors into {}",
+                    s.parts,
+                    s.articles,
+                    s.errors,
+                    args.output.display()
+                );
+                (s.errors, line)
+            });
+            exit_code(outcome, args.quiet)
+        }
     }
 }

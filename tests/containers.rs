@@ -1,30 +1,13 @@
 //! Container inputs, streaming, shards and merge, through the real CLI on
 //! inputs generated here.
 
+mod common;
+
+use common::{bin, read_jsonl, run};
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_howtokb"))
-}
-
-fn run(args: &[&str], cwd: &Path) -> Output {
-    bin()
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("howtokb runs")
-}
-
-fn jsonl(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .expect("jsonl")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect()
-}
+use std::process::Stdio;
 
 fn page(i: usize) -> String {
     format!(
@@ -89,8 +72,8 @@ fn gzip_documents_read_like_plain_ones() {
         Some(0)
     );
     let (a, b) = (
-        jsonl(&d.join("o1/articles.jsonl")),
-        jsonl(&d.join("o2/articles.jsonl")),
+        read_jsonl(&d.join("o1/articles.jsonl")),
+        read_jsonl(&d.join("o2/articles.jsonl")),
     );
     assert_eq!(a.len(), 2);
     assert_eq!(b.len(), 2);
@@ -125,8 +108,8 @@ fn jsonl_records_are_articles_with_line_sources_and_stable_ids() {
         d,
     );
     assert_eq!(o.status.code(), Some(1), "two bad records per dump");
-    let arts = jsonl(&d.join("out/articles.jsonl"));
-    let errs = jsonl(&d.join("out/errors.jsonl"));
+    let arts = read_jsonl(&d.join("out/articles.jsonl"));
+    let errs = read_jsonl(&d.join("out/errors.jsonl"));
     assert_eq!(arts.len(), 6);
     assert_eq!(errs.len(), 4);
     assert_eq!(arts[0]["source"], "dump.jsonl#1");
@@ -190,8 +173,8 @@ fn warc_html_responses_are_articles() {
             .code(),
         Some(0)
     );
-    let arts = jsonl(&d.join("out/articles.jsonl"));
-    let plain = jsonl(&d.join("plain/articles.jsonl"));
+    let arts = read_jsonl(&d.join("out/articles.jsonl"));
+    let plain = read_jsonl(&d.join("plain/articles.jsonl"));
     assert_eq!(arts.len(), 4, "the image response is not an article");
     assert_eq!(
         arts[0]["source"],
@@ -217,7 +200,7 @@ fn truncated_container_is_reported_not_lost() {
     std::fs::write(d.join("cut.jsonl.gz"), &full[..full.len() / 2]).expect("w");
     let o = run(&["extract", "cut.jsonl.gz", "-o", "out", "-q"], d);
     assert_eq!(o.status.code(), Some(1));
-    let errs = jsonl(&d.join("out/errors.jsonl"));
+    let errs = read_jsonl(&d.join("out/errors.jsonl"));
     assert_eq!(errs.len(), 1);
     assert!(
         errs[0]["error"].as_str().expect("e").contains("breaks off"),
@@ -380,9 +363,9 @@ fn shards_merge_into_the_single_run_dataset() {
     assert_eq!(before, after);
     // Parts are disjoint and cover everything.
     let total: usize = (1..=3)
-        .map(|k| jsonl(&d.join(format!("sharded/part-{k}-of-3/articles.jsonl"))).len())
+        .map(|k| read_jsonl(&d.join(format!("sharded/part-{k}-of-3/articles.jsonl"))).len())
         .sum();
-    assert_eq!(total, jsonl(&d.join("single/articles.jsonl")).len());
+    assert_eq!(total, read_jsonl(&d.join("single/articles.jsonl")).len());
     let o = run(&["merge", "sharded", "-q"], d);
     assert_eq!(
         o.status.code(),
