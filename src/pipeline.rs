@@ -116,7 +116,10 @@ fn process_inner(
         Format::Markdown => parse::markdown_to_html(&raw.text),
         Format::Html => raw.text,
     };
-    let doc = parse::parse_html(&html_src);
+    let bounded = parse::bound_nesting(&html_src);
+    warnings.extend(bounded.warning());
+    let doc = parse::parse_html(&bounded.html);
+    drop(bounded);
     let head = parse::head_meta(&doc);
     merge_meta(&mut meta, head);
     let mut cleaned = clean::clean_tree(
