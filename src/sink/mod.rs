@@ -208,7 +208,9 @@ impl DatasetWriter {
             w.get_ref().sync_all().map_err(io_err(&s.join(name)))?;
         }
         if let Some(w) = &mut self.removed {
-            w.flush().map_err(io_err(&s.join("removed.jsonl")))?;
+            let p = s.join("removed.jsonl");
+            w.flush().map_err(io_err(&p))?;
+            w.get_ref().sync_all().map_err(io_err(&p))?;
         }
         self.tables.finish(&s)?;
         self.index.write(&s.join("settings_index.csv"))?;
