@@ -8,6 +8,8 @@ pub mod platforms;
 pub mod steps;
 mod steps_markers;
 
+use std::collections::HashSet;
+
 use crate::model::{Article, CleanedDoc, Meta, Step, Substep, SCHEMA_VERSION};
 
 /// Everything the extractor needs about one document.
@@ -40,22 +42,24 @@ pub fn extract(input: ExtractInput<'_>) -> Article {
     let found = paths::find_paths(blocks);
 
     // Settings paths, de-duplicated by segments, in order of first appearance.
+    // Both lookups are indexed so that a page with thousands of paths or
+    // steps stays linear.
+    let step_of_block = step_index(&spans, blocks.len());
+    let mut seen: HashSet<Vec<String>> = HashSet::new();
     let mut settings_paths = Vec::new();
-    let mut path_blocks: Vec<usize> = Vec::new();
     for f in found {
-        if settings_paths
-            .iter()
-            .any(|p: &crate::model::SettingsPath| p.segments == f.path.segments)
-        {
+        if !seen.insert(f.path.segments.clone()) {
             continue;
         }
         let mut p = f.path;
-        p.step = spans
-            .iter()
-            .position(|s| s.blocks.contains(&f.block))
-            .map(|i| i + 1);
+        p.step = step_of_block.get(f.block).copied().flatten().map(|i| i + 1);
         settings_paths.push(p);
-        path_blocks.push(f.block);
+    }
+    let mut paths_of_step: Vec<Vec<usize>> = vec![Vec::new(); spans.len()];
+    for (k, p) in settings_paths.iter().enumerate() {
+        if let Some(list) = p.step.and_then(|s| paths_of_step.get_mut(s - 1)) {
+            list.push(k);
+        }
     }
     let steps: Vec<Step> = spans
         .into_iter()
@@ -74,12 +78,7 @@ pub fn extract(input: ExtractInput<'_>) -> Article {
                     text: t.text,
                 })
                 .collect(),
-            settings_paths: settings_paths
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.step == Some(i + 1))
-                .map(|(k, _)| k)
-                .collect(),
+            settings_paths: std::mem::take(&mut paths_of_step[i]),
         })
         .collect();
     let kind = kind::decide(&steps, blocks, settings_paths.len());
@@ -108,4 +107,18 @@ pub fn extract(input: ExtractInput<'_>) -> Article {
         warnings,
         audit: cleaned.audit,
     }
+}
+
+/// For each block, the step whose span holds it (the first one, as spans
+/// are in document order).
+fn step_index(spans: &[steps::StepSpan], n_blocks: usize) -> Vec<Option<usize>> {
+    let mut of_block = vec![None; n_blocks];
+    for (i, s) in spans.iter().enumerate() {
+        for b in s.blocks.clone() {
+            if let Some(slot @ None) = of_block.get_mut(b) {
+                *slot = Some(i);
+            }
+        }
+    }
+    of_block
 }
