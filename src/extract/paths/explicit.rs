@@ -102,7 +102,7 @@ pub fn mark_chains(toks: Vec<Tok>) -> Vec<Tok> {
         let good = segs.iter().take_while(|s| is_label(s)).count();
         segs.truncate(good);
         alts.retain(|(k, _)| *k < good);
-        if segs.len() < 2 || is_comparison(&segs) {
+        if segs.len() < 2 || is_comparison(&segs) || names_folders(&out[..out.len() - left_len]) {
             out.push(Tok::Sep);
             i += 1;
             continue;
@@ -236,7 +236,15 @@ pub fn label_run(toks: &[Tok], j: usize) -> usize {
     if k == j {
         return j;
     }
-    // A lower-case tail that runs to the clause end: "Default apps.".
+    // A lower-case tail that runs to the clause end: "Default apps.";
+    // not "as administrator", which says how, not what.
+    if toks
+        .get(k)
+        .and_then(word)
+        .is_some_and(|w| lexicon::is_in(CONNECTORS, w))
+    {
+        return k;
+    }
     let mut t = k;
     while let Some(w) = toks.get(t).and_then(word) {
         if t - k >= 3 || lexicon::is_in(LABEL_STOPS, w) || is_cap(w) {
@@ -265,10 +273,34 @@ pub fn is_label(s: &str) -> bool {
         || l.starts_with("www.")
         || l.starts_with("hkey_")
         || l.ends_with(".com")
+        || is_drive_path(s)
     {
         return false;
     }
     s.chars().any(char::is_alphabetic)
+}
+
+/// Words that announce a file-system location: a chain after them
+/// ("go to folders: Windows > Temp") is a folder path, not a UI path.
+const FOLDER_WORDS: &[&str] = &["folder", "folders", "directory", "directories"];
+
+/// Do the tokens before a chain announce a folder path?
+fn names_folders(before: &[Tok]) -> bool {
+    let mut k = before.len();
+    while k > 0 && matches!(before[k - 1], Tok::Punct(':')) {
+        k -= 1;
+    }
+    k > 0 && word(&before[k - 1]).is_some_and(|w| lexicon::is_in(FOLDER_WORDS, w))
+}
+
+/// A drive letter opening a segment ("C:Program Files"): a file path
+/// whose backslashes the page lost.
+fn is_drive_path(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!(
+        (cs.next(), cs.next(), cs.next()),
+        (Some(a), Some(':'), Some(c)) if a.is_ascii_alphabetic() && !c.is_whitespace()
+    ) || matches!((s.chars().next(), s.chars().nth(1), s.chars().nth(2)), (Some(a), Some(':'), None) if a.is_ascii_alphabetic())
 }
 
 /// "iOS 17 > iOS 16", "8GB > 4GB": version and size comparisons.
@@ -377,5 +409,8 @@ mod tests {
         assert!(chains("speed matters more -> quality suffers").is_empty());
         assert!(chains("![Settings > General](shot.png)").is_empty());
         assert!(chains("## Resolution and 4K | How Do DVDs Look").is_empty());
+        assert!(chains("Go to folders: **Windows > Temp**.").is_empty());
+        assert!(chains("Open the folder Windows > Temp.").is_empty());
+        assert!(chains("Open File Explorer > C:Program Files.").is_empty());
     }
 }

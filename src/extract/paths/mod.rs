@@ -115,14 +115,21 @@ fn is_confirmation(s: &str) -> bool {
     lexicon::is_in(lexicon::CONFIRMATIONS, s.trim())
 }
 
+/// "Next", "Finish": moving through a wizard. A trailing one is not a
+/// level, but one in the middle does not end the path.
+fn is_wizard_step(s: &str) -> bool {
+    lexicon::is_in(lexicon::WIZARD_STEPS, s.trim())
+}
+
 /// The paths a run of mentions spells: one, or one per element offered
 /// for the last level ("select Search or Run").
 fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
     let mut parts = parts.to_vec();
-    while parts
-        .last()
-        .is_some_and(|m| !m.explicit && m.segs.len() == 1 && is_confirmation(&m.segs[0]))
-    {
+    while parts.last().is_some_and(|m| {
+        !m.explicit
+            && m.segs.len() == 1
+            && (is_confirmation(&m.segs[0]) || is_wizard_step(&m.segs[0]))
+    }) {
         parts.pop();
     }
     let last = parts.last()?;
@@ -299,6 +306,71 @@ mod tests {
         assert!(segs("Open C:\\Windows\\Temp and delete the files.").is_empty());
         assert!(segs("Visit https://example.com > Downloads today.").is_empty());
         assert!(segs("![Settings > General](shot.png)").is_empty());
+    }
+
+    #[test]
+    fn setting_set_to_a_value() {
+        assert_eq!(
+            segs("Double-click **Print Spooler**. Change the **Startup type** to **Disabled**. Click Stop."),
+            [v(&["Print Spooler", "Startup type", "Disabled"])]
+        );
+    }
+
+    #[test]
+    fn another_route_ends_the_path() {
+        assert_eq!(
+            found(&[
+                li(1, "Open Tools and click **Scan**."),
+                li(2, "Or click **Fix All** to repair everything."),
+            ]),
+            [(v(&["Tools", "Scan"]), PathForm::Prose)]
+        );
+        assert_eq!(
+            segs("Open Tools and click **Scan**. You can also hit **Fix All**."),
+            [v(&["Tools", "Scan"])]
+        );
+    }
+
+    #[test]
+    fn when_you_click_is_not_a_move() {
+        assert_eq!(
+            segs("Open Tools and click **Scan** (you will be asked to pay when you click **Fix All**)."),
+            [v(&["Tools", "Scan"])]
+        );
+    }
+
+    #[test]
+    fn element_beside_an_unnamed_one_starts_over() {
+        assert_eq!(
+            found(&[
+                li(1, "Open Tools and click **Scan**."),
+                li(2, "Click the **Fix** button next to the broken device, then click **Confirm Fix**."),
+            ]),
+            [
+                (v(&["Tools", "Scan"]), PathForm::Prose),
+                (v(&["Fix", "Confirm Fix"]), PathForm::Prose)
+            ]
+        );
+    }
+
+    #[test]
+    fn keys_and_qualified_names() {
+        assert_eq!(
+            segs("Hit the Windows key, then click the Windows **Start** button and select **Power**."),
+            [v(&["Start", "Power"])]
+        );
+    }
+
+    #[test]
+    fn trailing_wizard_step_is_dropped() {
+        assert_eq!(
+            segs("Open Tools, click **Repair** and click **Finish**."),
+            [v(&["Tools", "Repair"])]
+        );
+        assert_eq!(
+            segs("Run Disk Tool as administrator. Right-click it and select Run as administrator."),
+            [v(&["Disk Tool", "Run as administrator"])]
+        );
     }
 
     #[test]
