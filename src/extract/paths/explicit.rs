@@ -174,6 +174,7 @@ fn split_alt(s: &str) -> (String, Option<String>) {
 /// of label words, then an optional parenthetical alternative. Returns the
 /// segment, the alternative and the index after them.
 fn right_item(toks: &[Tok], j: usize) -> Option<(String, Option<String>, usize)> {
+    let j = skip_segment_verb(toks, j);
     let (seg, mut alt, mut next) = match toks.get(j)? {
         Tok::Mark(m) => {
             let (s, a) = split_alt(m);
@@ -210,6 +211,31 @@ fn right_item(toks: &[Tok], j: usize) -> Option<(String, Option<String>, usize)>
         }
     }
     Some((seg, alt, next))
+}
+
+/// Verbs written between separators ("Reset > select Erase All > Click
+/// Erase iPhone"): the instruction, not part of the label.
+const SEGMENT_VERBS: &[&str] = &["select", "click", "tap", "choose", "press", "hit", "open"];
+
+/// Index after a verb (and "go to") that opens a segment, when a label
+/// follows it.
+fn skip_segment_verb(toks: &[Tok], j: usize) -> usize {
+    let w = |k: usize| toks.get(k).and_then(word);
+    let after = match (w(j), w(j + 1)) {
+        (Some(a), Some(b)) if a.eq_ignore_ascii_case("go") && b == "to" => j + 2,
+        (Some(a), _) if lexicon::is_in(SEGMENT_VERBS, a) => j + 1,
+        _ => return j,
+    };
+    let after = if w(after).is_some_and(|x| x == "on" || x == "the") {
+        after + 1
+    } else {
+        after
+    };
+    match toks.get(after) {
+        Some(Tok::Mark(_)) => after,
+        Some(Tok::Word(x)) if is_cap(x) => after,
+        _ => j,
+    }
 }
 
 /// End of a run of label words starting at `j`: capitalised words and the
@@ -357,6 +383,14 @@ mod tests {
         assert_eq!(
             chains("Go to Settings > Apps > Default apps."),
             [["Settings", "Apps", "Default apps"]]
+        );
+    }
+
+    #[test]
+    fn verbs_between_separators_are_dropped() {
+        assert_eq!(
+            chains("Go to Settings > General > select Reset All > Click Erase Phone to confirm."),
+            [["Settings", "General", "Reset All", "Erase Phone"]]
         );
     }
 

@@ -52,6 +52,10 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
         // In a numbered procedure, an item that opens something continues
         // the previous item's path ("2. Navigate to the Accounts tab").
         let mut continuing = matches!(b.kind, BlockKind::ListItem { number: Some(n), .. } if n > 1);
+        // A chain that ends a paragraph is a complete path: the next
+        // paragraph does not continue it.
+        let chain_ends = matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote)
+            && matches!(evs.last(), Some(Event::Mention(m)) if m.explicit);
         for e in evs {
             match e {
                 Event::Break => {
@@ -66,6 +70,9 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
                     cur.push(m, i, &mut out);
                 }
             }
+        }
+        if chain_ends {
+            cur.flush(&mut out);
         }
     }
     cur.flush(&mut out);
@@ -370,6 +377,44 @@ mod tests {
         assert_eq!(
             segs("Run Disk Tool as administrator. Right-click it and select Run as administrator."),
             [v(&["Disk Tool", "Run as administrator"])]
+        );
+    }
+
+    #[test]
+    fn chain_ending_a_paragraph_is_complete() {
+        assert_eq!(
+            found(&[
+                p("Go to **Settings > Messages > Send as SMS** to enable this."),
+                p("Then tap **iMessage** to turn it off."),
+            ]),
+            [(
+                v(&["Settings", "Messages", "Send as SMS"]),
+                PathForm::Explicit
+            )]
+        );
+    }
+
+    #[test]
+    fn clicked_chain_in_a_procedure_stands_alone() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Tools** and select **Advanced**."),
+                li(2, "Click **Apply** > **OK**."),
+            ]),
+            [
+                (v(&["Tools", "Advanced"]), PathForm::Prose),
+                (v(&["Apply", "OK"]), PathForm::Explicit)
+            ]
+        );
+        assert_eq!(
+            found(&[
+                li(1, "Open **Task Manager**."),
+                li(2, "Navigate to **File > Run new task**.")
+            ]),
+            [(
+                v(&["Task Manager", "File", "Run new task"]),
+                PathForm::Prose
+            )]
         );
     }
 

@@ -173,7 +173,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                         .get(i)
                         .and_then(verb_word)
                         .is_some_and(|v| v == "right-click" || v == "right");
-                    m.hard = !seen && (context || (root_verb && m.explicit));
+                    m.hard = !seen && (context || (m.explicit && !root_verb));
                     m.hard = m.hard || m.fresh;
                     m.root = m.root || m.hard;
                     m.last = fin;
