@@ -288,7 +288,7 @@ pub fn label_run(toks: &[Tok], j: usize) -> usize {
 /// path, registry key or URL.
 pub fn is_label(s: &str) -> bool {
     let words = s.split_whitespace().count();
-    if words == 0 || words > 9 || s.chars().count() > 80 {
+    if words == 0 || words > 10 || s.chars().count() > 90 {
         return false;
     }
     let l = s.to_lowercase();

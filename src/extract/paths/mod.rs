@@ -89,7 +89,7 @@ struct Builder {
 
 impl Builder {
     fn push(&mut self, m: Mention, block: usize, out: &mut Vec<Found>) {
-        if m.root {
+        if m.root || self.revisits(&m) {
             self.flush(out);
         }
         if self.parts.is_empty() {
@@ -101,6 +101,19 @@ impl Builder {
         if confirm || last {
             self.flush(out);
         }
+    }
+
+    /// Does the mention go back to where the path started ("click Stop,
+    /// then double-click Print Spooler again")? The reader has started
+    /// over, so the path so far is complete. A level repeated right after
+    /// itself ("Uninstall > Uninstall") is a confirmation, not a restart.
+    fn revisits(&self, m: &Mention) -> bool {
+        let key = |s: &str| s.trim().to_lowercase();
+        let mut segs = self.parts.iter().flat_map(|p| p.segs.iter());
+        let (Some(root), Some(_)) = (segs.next(), segs.next()) else {
+            return false;
+        };
+        m.segs.first().is_some_and(|s| key(s) == key(root))
     }
 
     /// Ends the path: emits it when it has two levels or more.
@@ -415,6 +428,26 @@ mod tests {
                 v(&["Task Manager", "File", "Run new task"]),
                 PathForm::Prose
             )]
+        );
+    }
+
+    #[test]
+    fn going_back_to_the_root_starts_over() {
+        assert_eq!(
+            segs("Double-click **Print Spooler** and click **Stop**. Then double-click **Print Spooler** again and click **Start**."),
+            [v(&["Print Spooler", "Stop"]), v(&["Print Spooler", "Start"])]
+        );
+        assert_eq!(
+            segs("Open Tools, click **Remove**, then click **Remove** again."),
+            [v(&["Tools", "Remove", "Remove"])]
+        );
+    }
+
+    #[test]
+    fn described_element_ends_a_path() {
+        assert_eq!(
+            segs("Open **Tools**, right-click **any empty space** and select **Display settings**, then **Scale**."),
+            [v(&["Display settings", "Scale"])]
         );
     }
 

@@ -333,7 +333,7 @@ fn name_at(toks: &[Tok], j: usize) -> Option<(String, usize)> {
     match toks.get(j)? {
         Tok::Mark(m) => {
             let m = m.trim();
-            (is_label(m) && !is_key(m)).then(|| (m.to_string(), j + 1))
+            (is_label(m) && !is_key(m) && !is_description(m)).then(|| (m.to_string(), j + 1))
         }
         Tok::Word(w) => {
             if !is_cap(w) || lexicon::is_in(PRONOUNS, w) || is_key(w) {
@@ -346,6 +346,22 @@ fn name_at(toks: &[Tok], j: usize) -> Option<(String, usize)> {
         }
         _ => None,
     }
+}
+
+/// A marked phrase that describes rather than names: "**any empty
+/// space**", "**the apps you don't need**". A determiner and lower-case
+/// words only; such an element ends a path.
+fn is_description(m: &str) -> bool {
+    let mut ws = m.split_whitespace();
+    let Some(first) = ws.next() else { return false };
+    let rest: Vec<&str> = ws.collect();
+    lexicon::is_in(
+        &["the", "any", "a", "an", "your", "each", "all", "every"],
+        first,
+    ) && first.starts_with(char::is_lowercase)
+        && !rest.is_empty()
+        && rest.iter().all(|w| !is_cap(w))
+        && !rest.iter().all(|w| lexicon::is_in(GENERIC_NOUNS, w))
 }
 
 /// Sentence-case labels ("Run as administrator", "Change adapter

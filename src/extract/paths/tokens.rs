@@ -224,7 +224,10 @@ fn glue_split_words(rs: &mut [Run]) {
             .take_while(|c| c.is_alphabetic())
             .map(char::len_utf8)
             .sum::<usize>();
-        if head_len == 0 || head_len > 2 {
+        if head_len == 0
+            || head_len > 2
+            || !prev.text[prev.text.len() - head_len..].starts_with(char::is_uppercase)
+        {
             continue;
         }
         let cut = prev.text.len() - head_len;
@@ -313,7 +316,7 @@ fn marked(text: &str, out: &mut Vec<Tok>) {
     let pieces = split_seps(text);
     let labelish = pieces.iter().all(|p| {
         let w: Vec<&str> = p.split_whitespace().collect();
-        w.len() <= 8 && !starts_with_verb(&w)
+        w.len() <= 10 && !starts_with_verb(&w) && !p.contains(". ")
     });
     if !labelish {
         words(text, out);
