@@ -446,7 +446,7 @@ mod tests {
     #[test]
     fn described_element_ends_a_path() {
         assert_eq!(
-            segs("Open **Tools**, right-click **any empty space** and select **Display settings**, then **Scale**."),
+            segs("Open **Tools**, right-click **any empty space** and select **Display settings**, then click **Scale**."),
             [v(&["Display settings", "Scale"])]
         );
     }
