@@ -102,7 +102,7 @@ pub fn mark_chains(toks: Vec<Tok>) -> Vec<Tok> {
         let good = segs.iter().take_while(|s| is_label(s)).count();
         segs.truncate(good);
         alts.retain(|(k, _)| *k < good);
-        if segs.len() < 2 || is_comparison(&segs) {
+        if segs.len() < 2 || is_comparison(&segs) || names_folders(&out[..out.len() - left_len]) {
             out.push(Tok::Sep);
             i += 1;
             continue;
@@ -174,6 +174,7 @@ fn split_alt(s: &str) -> (String, Option<String>) {
 /// of label words, then an optional parenthetical alternative. Returns the
 /// segment, the alternative and the index after them.
 fn right_item(toks: &[Tok], j: usize) -> Option<(String, Option<String>, usize)> {
+    let j = skip_segment_verb(toks, j);
     let (seg, mut alt, mut next) = match toks.get(j)? {
         Tok::Mark(m) => {
             let (s, a) = split_alt(m);
@@ -212,6 +213,31 @@ fn right_item(toks: &[Tok], j: usize) -> Option<(String, Option<String>, usize)>
     Some((seg, alt, next))
 }
 
+/// Verbs written between separators ("Reset > select Erase All > Click
+/// Erase iPhone"): the instruction, not part of the label.
+const SEGMENT_VERBS: &[&str] = &["select", "click", "tap", "choose", "press", "hit", "open"];
+
+/// Index after a verb (and "go to") that opens a segment, when a label
+/// follows it.
+fn skip_segment_verb(toks: &[Tok], j: usize) -> usize {
+    let w = |k: usize| toks.get(k).and_then(word);
+    let after = match (w(j), w(j + 1)) {
+        (Some(a), Some(b)) if a.eq_ignore_ascii_case("go") && b == "to" => j + 2,
+        (Some(a), _) if lexicon::is_in(SEGMENT_VERBS, a) => j + 1,
+        _ => return j,
+    };
+    let after = if w(after).is_some_and(|x| x == "on" || x == "the") {
+        after + 1
+    } else {
+        after
+    };
+    match toks.get(after) {
+        Some(Tok::Mark(_)) => after,
+        Some(Tok::Word(x)) if is_cap(x) => after,
+        _ => j,
+    }
+}
+
 /// End of a run of label words starting at `j`: capitalised words and the
 /// small words between them; a short lower-case tail ("Default apps") only
 /// when it runs to the end of the clause.
@@ -236,7 +262,15 @@ pub fn label_run(toks: &[Tok], j: usize) -> usize {
     if k == j {
         return j;
     }
-    // A lower-case tail that runs to the clause end: "Default apps.".
+    // A lower-case tail that runs to the clause end: "Default apps.";
+    // not "as administrator", which says how, not what.
+    if toks
+        .get(k)
+        .and_then(word)
+        .is_some_and(|w| lexicon::is_in(CONNECTORS, w))
+    {
+        return k;
+    }
     let mut t = k;
     while let Some(w) = toks.get(t).and_then(word) {
         if t - k >= 3 || lexicon::is_in(LABEL_STOPS, w) || is_cap(w) {
@@ -254,7 +288,7 @@ pub fn label_run(toks: &[Tok], j: usize) -> usize {
 /// path, registry key or URL.
 pub fn is_label(s: &str) -> bool {
     let words = s.split_whitespace().count();
-    if words == 0 || words > 9 || s.chars().count() > 80 {
+    if words == 0 || words > 10 || s.chars().count() > 90 {
         return false;
     }
     let l = s.to_lowercase();
@@ -265,10 +299,34 @@ pub fn is_label(s: &str) -> bool {
         || l.starts_with("www.")
         || l.starts_with("hkey_")
         || l.ends_with(".com")
+        || is_drive_path(s)
     {
         return false;
     }
     s.chars().any(char::is_alphabetic)
+}
+
+/// Words that announce a file-system location: a chain after them
+/// ("go to folders: Windows > Temp") is a folder path, not a UI path.
+const FOLDER_WORDS: &[&str] = &["folder", "folders", "directory", "directories"];
+
+/// Do the tokens before a chain announce a folder path?
+fn names_folders(before: &[Tok]) -> bool {
+    let mut k = before.len();
+    while k > 0 && matches!(before[k - 1], Tok::Punct(':')) {
+        k -= 1;
+    }
+    k > 0 && word(&before[k - 1]).is_some_and(|w| lexicon::is_in(FOLDER_WORDS, w))
+}
+
+/// A drive letter opening a segment ("C:Program Files"): a file path
+/// whose backslashes the page lost.
+fn is_drive_path(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!(
+        (cs.next(), cs.next(), cs.next()),
+        (Some(a), Some(':'), Some(c)) if a.is_ascii_alphabetic() && !c.is_whitespace()
+    ) || matches!((s.chars().next(), s.chars().nth(1), s.chars().nth(2)), (Some(a), Some(':'), None) if a.is_ascii_alphabetic())
 }
 
 /// "iOS 17 > iOS 16", "8GB > 4GB": version and size comparisons.
@@ -329,6 +387,14 @@ mod tests {
     }
 
     #[test]
+    fn verbs_between_separators_are_dropped() {
+        assert_eq!(
+            chains("Go to Settings > General > select Reset All > Click Erase Phone to confirm."),
+            [["Settings", "General", "Reset All", "Erase Phone"]]
+        );
+    }
+
+    #[test]
     fn parenthetical_alternative() {
         let t = mark_chains(tokenize(
             "Go to Settings > Cellular (or Mobile Data) and check.",
@@ -377,5 +443,8 @@ mod tests {
         assert!(chains("speed matters more -> quality suffers").is_empty());
         assert!(chains("![Settings > General](shot.png)").is_empty());
         assert!(chains("## Resolution and 4K | How Do DVDs Look").is_empty());
+        assert!(chains("Go to folders: **Windows > Temp**.").is_empty());
+        assert!(chains("Open the folder Windows > Temp.").is_empty());
+        assert!(chains("Open File Explorer > C:Program Files.").is_empty());
     }
 }

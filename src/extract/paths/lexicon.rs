@@ -106,6 +106,9 @@ pub const LABEL_STOPS: &[&str] = &[
 /// unless written with a separator.
 pub const CONFIRMATIONS: &[&str] = &["ok", "apply", "save", "yes", "done", "confirm", "close"];
 
+/// Wizard buttons: dropped when they end a path, kept inside one.
+pub const WIZARD_STEPS: &[&str] = &["finish", "continue"];
+
 /// Keys and key names: what "press" acts on, never a UI level.
 pub const KEYS: &[&str] = &[
     "enter",

@@ -52,6 +52,10 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
         // In a numbered procedure, an item that opens something continues
         // the previous item's path ("2. Navigate to the Accounts tab").
         let mut continuing = matches!(b.kind, BlockKind::ListItem { number: Some(n), .. } if n > 1);
+        // A chain that ends a paragraph is a complete path: the next
+        // paragraph does not continue it.
+        let chain_ends = matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote)
+            && matches!(evs.last(), Some(Event::Mention(m)) if m.explicit);
         for e in evs {
             match e {
                 Event::Break => {
@@ -66,6 +70,9 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
                     cur.push(m, i, &mut out);
                 }
             }
+        }
+        if chain_ends {
+            cur.flush(&mut out);
         }
     }
     cur.flush(&mut out);
@@ -82,7 +89,7 @@ struct Builder {
 
 impl Builder {
     fn push(&mut self, m: Mention, block: usize, out: &mut Vec<Found>) {
-        if m.root {
+        if m.root || self.revisits(&m) {
             self.flush(out);
         }
         if self.parts.is_empty() {
@@ -94,6 +101,19 @@ impl Builder {
         if confirm || last {
             self.flush(out);
         }
+    }
+
+    /// Does the mention go back to where the path started ("click Stop,
+    /// then double-click Print Spooler again")? The reader has started
+    /// over, so the path so far is complete. A level repeated right after
+    /// itself ("Uninstall > Uninstall") is a confirmation, not a restart.
+    fn revisits(&self, m: &Mention) -> bool {
+        let key = |s: &str| s.trim().to_lowercase();
+        let mut segs = self.parts.iter().flat_map(|p| p.segs.iter());
+        let (Some(root), Some(_)) = (segs.next(), segs.next()) else {
+            return false;
+        };
+        m.segs.first().is_some_and(|s| key(s) == key(root))
     }
 
     /// Ends the path: emits it when it has two levels or more.
@@ -115,14 +135,21 @@ fn is_confirmation(s: &str) -> bool {
     lexicon::is_in(lexicon::CONFIRMATIONS, s.trim())
 }
 
+/// "Next", "Finish": moving through a wizard. A trailing one is not a
+/// level, but one in the middle does not end the path.
+fn is_wizard_step(s: &str) -> bool {
+    lexicon::is_in(lexicon::WIZARD_STEPS, s.trim())
+}
+
 /// The paths a run of mentions spells: one, or one per element offered
 /// for the last level ("select Search or Run").
 fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
     let mut parts = parts.to_vec();
-    while parts
-        .last()
-        .is_some_and(|m| !m.explicit && m.segs.len() == 1 && is_confirmation(&m.segs[0]))
-    {
+    while parts.last().is_some_and(|m| {
+        !m.explicit
+            && m.segs.len() == 1
+            && (is_confirmation(&m.segs[0]) || is_wizard_step(&m.segs[0]))
+    }) {
         parts.pop();
     }
     let last = parts.last()?;
@@ -299,6 +326,129 @@ mod tests {
         assert!(segs("Open C:\\Windows\\Temp and delete the files.").is_empty());
         assert!(segs("Visit https://example.com > Downloads today.").is_empty());
         assert!(segs("![Settings > General](shot.png)").is_empty());
+    }
+
+    #[test]
+    fn setting_set_to_a_value() {
+        assert_eq!(
+            segs("Double-click **Print Spooler**. Change the **Startup type** to **Disabled**. Click Stop."),
+            [v(&["Print Spooler", "Startup type", "Disabled"])]
+        );
+    }
+
+    #[test]
+    fn another_route_ends_the_path() {
+        assert_eq!(
+            found(&[
+                li(1, "Open Tools and click **Scan**."),
+                li(2, "Or click **Fix All** to repair everything."),
+            ]),
+            [(v(&["Tools", "Scan"]), PathForm::Prose)]
+        );
+        assert_eq!(
+            segs("Open Tools and click **Scan**. You can also hit **Fix All**."),
+            [v(&["Tools", "Scan"])]
+        );
+    }
+
+    #[test]
+    fn when_you_click_is_not_a_move() {
+        assert_eq!(
+            segs("Open Tools and click **Scan** (you will be asked to pay when you click **Fix All**)."),
+            [v(&["Tools", "Scan"])]
+        );
+    }
+
+    #[test]
+    fn element_beside_an_unnamed_one_starts_over() {
+        assert_eq!(
+            found(&[
+                li(1, "Open Tools and click **Scan**."),
+                li(2, "Click the **Fix** button next to the broken device, then click **Confirm Fix**."),
+            ]),
+            [
+                (v(&["Tools", "Scan"]), PathForm::Prose),
+                (v(&["Fix", "Confirm Fix"]), PathForm::Prose)
+            ]
+        );
+    }
+
+    #[test]
+    fn keys_and_qualified_names() {
+        assert_eq!(
+            segs("Hit the Windows key, then click the Windows **Start** button and select **Power**."),
+            [v(&["Start", "Power"])]
+        );
+    }
+
+    #[test]
+    fn trailing_wizard_step_is_dropped() {
+        assert_eq!(
+            segs("Open Tools, click **Repair** and click **Finish**."),
+            [v(&["Tools", "Repair"])]
+        );
+        assert_eq!(
+            segs("Run Disk Tool as administrator. Right-click it and select Run as administrator."),
+            [v(&["Disk Tool", "Run as administrator"])]
+        );
+    }
+
+    #[test]
+    fn chain_ending_a_paragraph_is_complete() {
+        assert_eq!(
+            found(&[
+                p("Go to **Settings > Messages > Send as SMS** to enable this."),
+                p("Then tap **iMessage** to turn it off."),
+            ]),
+            [(
+                v(&["Settings", "Messages", "Send as SMS"]),
+                PathForm::Explicit
+            )]
+        );
+    }
+
+    #[test]
+    fn clicked_chain_in_a_procedure_stands_alone() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Tools** and select **Advanced**."),
+                li(2, "Click **Apply** > **OK**."),
+            ]),
+            [
+                (v(&["Tools", "Advanced"]), PathForm::Prose),
+                (v(&["Apply", "OK"]), PathForm::Explicit)
+            ]
+        );
+        assert_eq!(
+            found(&[
+                li(1, "Open **Task Manager**."),
+                li(2, "Navigate to **File > Run new task**.")
+            ]),
+            [(
+                v(&["Task Manager", "File", "Run new task"]),
+                PathForm::Prose
+            )]
+        );
+    }
+
+    #[test]
+    fn going_back_to_the_root_starts_over() {
+        assert_eq!(
+            segs("Double-click **Print Spooler** and click **Stop**. Then double-click **Print Spooler** again and click **Start**."),
+            [v(&["Print Spooler", "Stop"]), v(&["Print Spooler", "Start"])]
+        );
+        assert_eq!(
+            segs("Open Tools, click **Remove**, then click **Remove** again."),
+            [v(&["Tools", "Remove", "Remove"])]
+        );
+    }
+
+    #[test]
+    fn described_element_ends_a_path() {
+        assert_eq!(
+            segs("Open **Tools**, right-click **any empty space** and select **Display settings**, then click **Scale**."),
+            [v(&["Display settings", "Scale"])]
+        );
     }
 
     #[test]

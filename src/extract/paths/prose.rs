@@ -26,6 +26,10 @@ pub struct Mention {
     pub hard: bool,
     /// A final toggle or checkbox: the path ends here.
     pub last: bool,
+    /// Placed next to an unnamed element ("the Update button next to the
+    /// device"): the path so far ended at that element, so this one starts
+    /// a new path.
+    pub fresh: bool,
 }
 
 /// What a sentence says about moving through the UI.
@@ -113,6 +117,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 root: !seen,
                 hard: !seen,
                 last: false,
+                fresh: false,
             }));
             seen = true;
             i += 1;
@@ -132,9 +137,26 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             i = skip_clause(toks, i);
             continue;
         }
-        if len > 0 && prev == Some("or") {
-            // "choose Unhide, or select Format > …": another route.
+        if len > 0 && prev.is_some_and(|p| p == "or" || p == "also") {
+            // "choose Unhide, or select Format > …", "you can also hit
+            // Update All": another route.
             out.push(Event::Break);
+        }
+        if len > 0 && is_subordinate(toks, i) {
+            // "you'll be prompted when you click Update All": a comment on
+            // a move, not an instruction.
+            i = skip_clause(toks, i);
+            continue;
+        }
+        if is_alternative_opener(toks, i) {
+            // "Or click Update All …", "Alternatively, open …".
+            out.push(Event::Break);
+        }
+        if let Some((evs, next)) = set_value(toks, i) {
+            seen = true;
+            out.extend(evs);
+            i = next;
+            continue;
         }
         if len > 0 {
             let root_verb = toks
@@ -151,7 +173,8 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                         .get(i)
                         .and_then(verb_word)
                         .is_some_and(|v| v == "right-click" || v == "right");
-                    m.hard = !seen && (context || (root_verb && m.explicit));
+                    m.hard = !seen && (context || (m.explicit && !root_verb));
+                    m.hard = m.hard || m.fresh;
                     m.root = m.root || m.hard;
                     m.last = fin;
                     seen = true;
@@ -182,6 +205,58 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         i += 1;
     }
     out
+}
+
+/// Words that open a sentence offering another route.
+const ALTERNATIVE_OPENERS: &[&str] = &["or", "alternatively", "otherwise"];
+
+/// Does the word at `i` open a sentence with "Or" / "Alternatively"?
+fn is_alternative_opener(toks: &[Tok], i: usize) -> bool {
+    let opens = i == 0 || matches!(toks[i - 1], Tok::Punct('.' | ';' | '!' | '?' | ':'));
+    opens && word(&toks[i]).is_some_and(|w| lexicon::is_in(ALTERNATIVE_OPENERS, w))
+}
+
+/// Conjunctions that make "<conj> you click X" a comment on a move.
+const SUBORDINATORS: &[&str] = &["when", "if", "once", "after", "before", "until", "whenever"];
+
+/// Is the verb at `i` in a "when you click …" clause?
+fn is_subordinate(toks: &[Tok], i: usize) -> bool {
+    let w = |k: usize| toks.get(k).and_then(word);
+    i >= 2
+        && w(i - 1).is_some_and(|p| p.eq_ignore_ascii_case("you"))
+        && w(i - 2).is_some_and(|c| lexicon::is_in(SUBORDINATORS, c))
+}
+
+/// Verbs that set a named setting to a named value: "change the Startup
+/// type to Automatic".
+const SET_VERBS: &[&str] = &["change", "set", "switch"];
+
+/// "Set the Startup type to Disabled": the setting and its value, the
+/// value ending the path. Returns the events and the index after them.
+fn set_value(toks: &[Tok], i: usize) -> Option<(Vec<Event>, usize)> {
+    if !word(&toks[i]).is_some_and(|w| lexicon::is_in(SET_VERBS, w)) {
+        return None;
+    }
+    let mut j = i + 1;
+    while toks
+        .get(j)
+        .and_then(word)
+        .is_some_and(|w| lexicon::is_in(SKIP, w))
+    {
+        j += 1;
+    }
+    let (setting, next) = name_at(toks, j)?;
+    let next = skip_nouns_and_parens(toks, next);
+    if toks.get(next).and_then(word) != Some("to") {
+        return None;
+    }
+    let (value, end) = name_at(toks, next + 1)?;
+    let mut v = mention(value);
+    v.last = true;
+    Some((
+        vec![Event::Mention(mention(setting)), Event::Mention(v)],
+        end,
+    ))
 }
 
 /// A sentence opening "In <Name>," names a section, and what follows sets
@@ -243,6 +318,7 @@ fn mention(seg: String) -> Mention {
         root: false,
         hard: false,
         last: false,
+        fresh: false,
     }
 }
 
@@ -257,7 +333,7 @@ fn name_at(toks: &[Tok], j: usize) -> Option<(String, usize)> {
     match toks.get(j)? {
         Tok::Mark(m) => {
             let m = m.trim();
-            (is_label(m) && !is_key(m)).then(|| (m.to_string(), j + 1))
+            (is_label(m) && !is_key(m) && !is_description(m)).then(|| (m.to_string(), j + 1))
         }
         Tok::Word(w) => {
             if !is_cap(w) || lexicon::is_in(PRONOUNS, w) || is_key(w) {
@@ -270,6 +346,22 @@ fn name_at(toks: &[Tok], j: usize) -> Option<(String, usize)> {
         }
         _ => None,
     }
+}
+
+/// A marked phrase that describes rather than names: "**any empty
+/// space**", "**the apps you don't need**". A determiner and lower-case
+/// words only; such an element ends a path.
+fn is_description(m: &str) -> bool {
+    let mut ws = m.split_whitespace();
+    let Some(first) = ws.next() else { return false };
+    let rest: Vec<&str> = ws.collect();
+    lexicon::is_in(
+        &["the", "any", "a", "an", "your", "each", "all", "every"],
+        first,
+    ) && first.starts_with(char::is_lowercase)
+        && !rest.is_empty()
+        && rest.iter().all(|w| !is_cap(w))
+        && !rest.iter().all(|w| lexicon::is_in(GENERIC_NOUNS, w))
 }
 
 /// Sentence-case labels ("Run as administrator", "Change adapter
@@ -315,9 +407,14 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
             root: false,
             hard: false,
             last: false,
+            fresh: false,
         },
         Some(Tok::Word(w)) if lexicon::is_in(PRONOUNS, w) => return (Obj::Nothing, j + 1),
         Some(Tok::Word(w)) if is_key(w) => return (Obj::Nothing, j + 1),
+        // "the Windows **Start** button": the marked word is the name.
+        Some(Tok::Word(w)) if is_cap(w) && matches!(toks.get(j + 1), Some(Tok::Mark(_))) => {
+            return object(toks, j + 1);
+        }
         Some(Tok::Mark(s)) if is_key(s) => return (Obj::Nothing, j + 1),
         Some(_) => match name_at(toks, j) {
             Some((name, next)) => {
@@ -335,7 +432,22 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         None => return (Obj::Nothing, j),
     };
     let mut k = j + 1;
+    let key_named = m
+        .segs
+        .last()
+        .and_then(|s| s.split_whitespace().last())
+        .is_some_and(|w| w == "key" || w == "keys");
+    if key_named
+        || toks
+            .get(k)
+            .and_then(word)
+            .is_some_and(|w| w == "key" || w == "keys")
+    {
+        // "hit the Windows key": pressed, not clicked.
+        return (Obj::Nothing, k + 1);
+    }
     k = skip_nouns_and_parens(toks, k);
+    m.fresh = beside_unnamed(toks, k);
     // "select Search or Run", "the switches for A, B, and C".
     loop {
         let mut t = k;
@@ -373,6 +485,18 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
     (Obj::Name(m), k)
 }
 
+/// "next to the flagged device": the element sits beside something the
+/// text does not name.
+fn beside_unnamed(toks: &[Tok], k: usize) -> bool {
+    let w = |k: usize| toks.get(k).and_then(word);
+    let at = match (w(k), w(k + 1)) {
+        (Some("next"), Some("to")) => k + 2,
+        (Some("beside"), _) => k + 1,
+        _ => return false,
+    };
+    matches!(w(at), Some("the" | "each" | "every")) && w(at + 1).is_some_and(|x| !is_cap(x))
+}
+
 /// "the icon for Send messages", "the toggle next to Sync": a generic noun
 /// and then the element's name.
 fn named_after_noun(toks: &[Tok], j: usize) -> Option<(String, usize)> {
@@ -384,6 +508,9 @@ fn named_after_noun(toks: &[Tok], j: usize) -> Option<(String, usize)> {
         }
         if w == "next" && toks.get(k + 1).and_then(word) == Some("to") {
             return name_at(toks, k + 2);
+        }
+        if w == "beside" {
+            return name_at(toks, k + 1);
         }
         if is_cap(w) || lexicon::is_in(lexicon::LABEL_STOPS, w) && !lexicon::is_in(GENERIC_NOUNS, w)
         {

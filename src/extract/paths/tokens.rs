@@ -80,10 +80,12 @@ enum Marker {
     Curly,
 }
 
-/// A run of characters with the marked group it belongs to, if any.
+/// A run of characters with the marked group it belongs to, if any, and
+/// whether it is a link's text.
 struct Run {
     text: String,
     group: Option<u32>,
+    link: bool,
 }
 
 /// Splits inline Markdown into runs of marked and unmarked text. Image
@@ -95,11 +97,12 @@ fn runs(s: &str) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     let mut stack: Vec<Marker> = Vec::new();
     let mut group: u32 = 0;
-    let push = |out: &mut Vec<Run>, c: char, g: Option<u32>| match out.last_mut() {
-        Some(r) if r.group == g => r.text.push(c),
+    let push = |out: &mut Vec<Run>, c: char, g: Option<u32>, link: bool| match out.last_mut() {
+        Some(r) if r.group == g && r.link == link => r.text.push(c),
         _ => out.push(Run {
             text: c.to_string(),
             group: g,
+            link,
         }),
     };
     let has_after = |from: usize, pat: &[char]| -> Option<usize> {
@@ -109,20 +112,21 @@ fn runs(s: &str) -> Vec<Run> {
     while i < n {
         let c = cs[i];
         let cur = if stack.is_empty() { None } else { Some(group) };
+        let link = stack.contains(&Marker::Link);
         let prev = if i > 0 { cs[i - 1] } else { ' ' };
         let next = cs.get(i + 1).copied().unwrap_or(' ');
         match c {
             // A Markdown escape ("\>", "\*"); other backslashes are text
             // (file and registry paths).
             '\\' if i + 1 < n && cs[i + 1].is_ascii_punctuation() => {
-                push(&mut out, cs[i + 1], cur);
+                push(&mut out, cs[i + 1], cur, link);
                 i += 2;
                 continue;
             }
             '!' if next == '[' => {
                 if let Some(close) = has_after(i + 2, &[']', '(']) {
                     if let Some(end) = has_after(close + 2, &[')']) {
-                        push(&mut out, '\u{2029}', None);
+                        push(&mut out, '\u{2029}', None, false);
                         i = end + 1;
                         continue;
                     }
@@ -148,11 +152,11 @@ fn runs(s: &str) -> Vec<Run> {
                         group += 1;
                     }
                     for &k in &cs[i + 1..end] {
-                        push(&mut out, k, Some(group));
+                        push(&mut out, k, Some(group), link);
                     }
                     if stack.is_empty() {
                         // A code span is its own label.
-                        push(&mut out, '\u{2060}', None);
+                        push(&mut out, '\u{2060}', None, false);
                     }
                     i = end + 1;
                     continue;
@@ -194,8 +198,75 @@ fn runs(s: &str) -> Vec<Run> {
             }
             _ => {}
         }
-        push(&mut out, c, cur);
+        push(&mut out, c, cur, link);
         i += 1;
+    }
+    out
+}
+
+/// "click C**heck for updates**": markup opened inside a word. The word's
+/// head moves into the marked run so that the label is read whole.
+fn glue_split_words(rs: &mut [Run]) {
+    for i in 1..rs.len() {
+        let (a, b) = rs.split_at_mut(i);
+        let (prev, cur) = (&mut a[i - 1], &mut b[0]);
+        if prev.group.is_some() || cur.group.is_none() || cur.link {
+            continue;
+        }
+        // "to**Settings**" is a missing space; "C**heck**" a split word.
+        if !cur.text.starts_with(|c: char| c.is_lowercase()) {
+            continue;
+        }
+        let head_len = prev
+            .text
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .map(char::len_utf8)
+            .sum::<usize>();
+        if head_len == 0
+            || head_len > 2
+            || !prev.text[prev.text.len() - head_len..].starts_with(char::is_uppercase)
+        {
+            continue;
+        }
+        let cut = prev.text.len() - head_len;
+        let head = prev.text.split_off(cut);
+        cur.text.insert_str(0, &head);
+    }
+}
+
+/// The text with its separators turned into `|`, which no finder reads
+/// as a separator.
+fn no_seps(t: &str) -> String {
+    t.replace("->", "|")
+        .chars()
+        .map(|c| if is_sep_char(c) { '|' } else { c })
+        .collect()
+}
+
+/// Is the run nothing but separators and spaces (`" \\> "`)?
+fn only_seps(r: &Run) -> bool {
+    let t = r.text.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| is_sep_char(c) || c == '-' || c == '|' || c.is_whitespace())
+}
+
+/// Which runs hold a breadcrumb's separators: `[Home](…) > [DVD](…) >
+/// Convert DVD`. Links joined by separators are site navigation, not a
+/// path the reader clicks through; the unlinked current page may end it.
+fn crumb_seps(rs: &[Run]) -> Vec<bool> {
+    let mut out = vec![false; rs.len()];
+    for i in 1..rs.len() {
+        let r = &rs[i];
+        if r.group.is_some() || !rs[i - 1].link {
+            continue;
+        }
+        let sep_only = only_seps(r);
+        let between_links = sep_only && rs.get(i + 1).is_some_and(|n| n.link);
+        let after_crumb = i >= 2 && out[i - 2] && r.text.trim_start().starts_with(is_sep_char);
+        out[i] = between_links || after_crumb;
     }
     out
 }
@@ -215,9 +286,23 @@ fn toggle(stack: &mut Vec<Marker>, group: &mut u32, m: Marker) {
 /// Tokenises one block's inline Markdown.
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let mut out = Vec::new();
-    for run in runs(&normalise(text)) {
+    let mut rs = runs(&normalise(text));
+    glue_split_words(&mut rs);
+    let crumbs = crumb_seps(&rs);
+    for (run, crumb) in rs.iter().zip(crumbs) {
         match run.group {
+            None if crumb => {
+                // The breadcrumb's separators become plain punctuation.
+                words(&no_seps(&run.text), &mut out);
+            }
             None => words(&run.text, &mut out),
+            // A link whose text is a chain is another page's title
+            // ("Data Recovery | How to Recover Files").
+            Some(_) if run.link && split_seps(&run.text).len() > 1 => {
+                out.push(Tok::Punct('|'));
+                words(&no_seps(&run.text), &mut out);
+                out.push(Tok::Punct('|'));
+            }
             Some(_) => marked(&run.text, &mut out),
         }
     }
@@ -231,7 +316,7 @@ fn marked(text: &str, out: &mut Vec<Tok>) {
     let pieces = split_seps(text);
     let labelish = pieces.iter().all(|p| {
         let w: Vec<&str> = p.split_whitespace().collect();
-        w.len() <= 8 && !starts_with_verb(&w)
+        w.len() <= 10 && !starts_with_verb(&w) && !p.contains(". ")
     });
     if !labelish {
         words(text, out);
@@ -405,6 +490,32 @@ mod tests {
             tokenize("Run [**Driver Easy**](https://x.com/a>b) now"),
             [w("Run"), m("Driver Easy"), w("now")]
         );
+    }
+
+    #[test]
+    fn breadcrumb_separators_are_not_separators() {
+        let t = tokenize("[Home](/) \\> [Video](/v) \\> Convert Video");
+        assert!(!t.contains(&Tok::Sep), "{t:?}");
+        let t = tokenize("[Home](/) > [Video](/v) > [Convert](/c)");
+        assert!(!t.contains(&Tok::Sep), "{t:?}");
+        // One link before a chain is not a breadcrumb.
+        let t = tokenize("Open [Settings](/s) > General.");
+        assert!(t.contains(&Tok::Sep), "{t:?}");
+    }
+
+    #[test]
+    fn markup_opened_inside_a_word() {
+        assert_eq!(
+            tokenize("then click C**heck for updates** now"),
+            [w("then"), w("click"), m("Check for updates"), w("now")]
+        );
+    }
+
+    #[test]
+    fn chain_inside_link_text_is_a_title() {
+        let t = tokenize("[Data Recovery | How to Recover Files](/x)");
+        assert!(!t.contains(&Tok::Sep), "{t:?}");
+        assert!(!t.iter().any(|x| matches!(x, Tok::Mark(_))), "{t:?}");
     }
 
     #[test]
