@@ -188,6 +188,10 @@ pub struct Article {
     pub tags: Vec<String>,
     pub categories: Vec<String>,
     pub language: Option<String>,
+    /// The character encoding the input was decoded from (`utf-8`,
+    /// `windows-1252`, `utf-16le`, ...), by BOM, declaration or detection.
+    #[serde(default)]
+    pub encoding: String,
     pub kind: Kind,
     pub platforms: Vec<String>,
     pub text: String,

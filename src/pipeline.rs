@@ -169,6 +169,7 @@ fn process_inner(
     let decoded = source::decode(bytes, format == Format::Html)
         .map_err(|e| DocError::new(source, Stage::Decode, e))?;
     let mut warnings = decoded.warnings;
+    let encoding = decoded.encoding;
     let text = decoded.text;
     let (meta, body) = match format {
         Format::Markdown => {
@@ -209,6 +210,7 @@ fn process_inner(
     cleaned.audit = audit;
     Ok(extract::extract(ExtractInput {
         id,
+        encoding,
         source,
         meta,
         cleaned,

@@ -411,3 +411,33 @@ fn dev_corpus_is_accounted_for_and_clean() {
         }
     }
 }
+
+#[test]
+fn legacy_encodings_are_decoded_and_recorded() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut page = b"<html><head><meta charset=\"windows-1252\"><title>Caf\xe9 printer</title></head><body><article><p>The caf\xe9 printer shows \x93offline\x94 after every restart of the router.</p></article></body></html>".to_vec();
+    write(tmp.path(), "in/legacy.html", &page);
+    page.clear();
+    write(
+        tmp.path(),
+        "in/plain.md",
+        b"Plain text article about a printer that is offline again.",
+    );
+    let o = run(&["extract", "in", "-o", "out", "-q"], tmp.path());
+    assert_eq!(o.status.code(), Some(0));
+    let articles = read_jsonl(&tmp.path().join("out/articles.jsonl"));
+    let legacy = articles
+        .iter()
+        .find(|a| a["source"] == "legacy.html")
+        .expect("legacy");
+    assert_eq!(legacy["encoding"], "windows-1252");
+    assert!(legacy["text"]
+        .as_str()
+        .expect("text")
+        .contains("caf\u{e9} printer shows \u{201c}offline\u{201d}"));
+    let plain = articles
+        .iter()
+        .find(|a| a["source"] == "plain.md")
+        .expect("plain");
+    assert_eq!(plain["encoding"], "utf-8");
+}

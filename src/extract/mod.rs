@@ -17,6 +17,8 @@ use crate::model::{Article, CleanedDoc, Meta, Step, Substep, SCHEMA_VERSION};
 pub struct ExtractInput<'a> {
     /// The article's stable id, chosen by the pipeline.
     pub id: String,
+    /// The character encoding the input was decoded from.
+    pub encoding: &'static str,
     pub source: &'a str,
     pub meta: Meta,
     pub cleaned: CleanedDoc,
@@ -27,6 +29,7 @@ pub struct ExtractInput<'a> {
 pub fn extract(input: ExtractInput<'_>) -> Article {
     let ExtractInput {
         id,
+        encoding,
         source,
         meta,
         cleaned,
@@ -96,6 +99,7 @@ pub fn extract(input: ExtractInput<'_>) -> Article {
         tags: meta.tags,
         categories: meta.categories,
         language,
+        encoding: encoding.to_string(),
         kind,
         platforms,
         word_count: meta::word_count(&text),
