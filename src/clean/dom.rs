@@ -126,8 +126,9 @@ struct Walker<'r> {
     cell: Option<(String, bool)>,
 }
 
-/// Walks the subtree under `root` and returns its cleaned blocks.
-pub fn walk(root: NodeRef<'_, Node>, rules: &Rules, opts: WalkOptions) -> Walked {
+/// Walks the subtrees under `roots`, in order, and returns their cleaned
+/// blocks.
+pub fn walk(roots: &[NodeRef<'_, Node>], rules: &Rules, opts: WalkOptions) -> Walked {
     let mut w = Walker {
         rules,
         opts,
@@ -144,7 +145,7 @@ pub fn walk(root: NodeRef<'_, Node>, rules: &Rules, opts: WalkOptions) -> Walked
         cell: None,
     };
     let mut skip: Option<ego_tree::NodeId> = None;
-    for edge in root.traverse() {
+    for edge in roots.iter().flat_map(|r| r.traverse()) {
         match edge {
             Edge::Open(node) => {
                 if skip.is_some() {

@@ -269,6 +269,12 @@ impl Rules {
         self.chrome_tokens.find(class_and_id(el))
     }
 
+    /// The content token an element's class or id carries: it names itself
+    /// the article's wrapper.
+    pub fn content_token<'a>(&self, el: &'a scraper::node::Element) -> Option<&'a str> {
+        self.content_tokens.find(class_and_id(el))
+    }
+
     /// Whether a short label ("Also read:", "Lesen Sie auch") introduces a
     /// link farm.
     pub fn is_farm_heading(&self, text: &str) -> bool {
