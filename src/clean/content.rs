@@ -269,9 +269,11 @@ fn weigh(n: NodeRef<'_, Node>, raw: f64, tally: &Tally, rules: &Rules) -> f64 {
     s
 }
 
-/// The top candidate and those of its siblings that belong with it: a
-/// sibling scoring at least a fifth of it (or sharing its class), or a
-/// paragraph that reads as prose.
+/// The top candidate and what belongs with it, in document order: a
+/// sibling scoring at least a fifth of it (or sharing its class), a
+/// sibling paragraph that reads as prose, and elsewhere on the page a box
+/// with the very same class that scores as well (templates that split one
+/// article into several sections, each in its own column wrapper).
 fn with_siblings<'a>(
     top: NodeRef<'a, Node>,
     top_score: f64,
@@ -279,41 +281,78 @@ fn with_siblings<'a>(
     tally: &Tally,
     chrome: &HashSet<NodeId>,
 ) -> Vec<NodeRef<'a, Node>> {
-    let Some(parent) = top.parent() else {
-        return vec![top];
-    };
-    if !matches!(parent.value(), Node::Element(_)) {
-        return vec![top];
-    }
     let threshold = (top_score * 0.2).max(10.0);
-    let top_class = match top.value() {
-        Node::Element(e) => e.attr("class").unwrap_or("").trim(),
-        _ => "",
-    };
-    let mut out = Vec::new();
-    for sib in parent.children() {
-        if sib.id() == top.id() {
-            out.push(sib);
-            continue;
-        }
-        let Node::Element(e) = sib.value() else {
-            continue;
-        };
-        if chrome.contains(&sib.id()) {
-            continue;
-        }
-        let same_class = !top_class.is_empty() && e.attr("class").map(str::trim) == Some(top_class);
-        let bonus = if same_class { top_score * 0.2 } else { 0.0 };
-        let score = weighed.get(&sib.id()).copied();
-        if score.is_some_and(|s| s + bonus >= threshold) {
-            out.push(sib);
-            continue;
-        }
-        if e.name() == "p" && is_prose(tally.counts.get(&sib.id()).copied().unwrap_or_default()) {
-            out.push(sib);
+    let top_class = class_of(top);
+    let mut chosen: HashSet<NodeId> = HashSet::from([top.id()]);
+    if let Some(parent) = top
+        .parent()
+        .filter(|p| matches!(p.value(), Node::Element(_)))
+    {
+        for sib in parent.children() {
+            let Node::Element(e) = sib.value() else {
+                continue;
+            };
+            if sib.id() == top.id() || chrome.contains(&sib.id()) {
+                continue;
+            }
+            let same_class = !top_class.is_empty() && class_of(sib) == top_class;
+            let bonus = if same_class { top_score * 0.2 } else { 0.0 };
+            let score = weighed.get(&sib.id()).copied();
+            let prose = e.name() == "p"
+                && is_prose(tally.counts.get(&sib.id()).copied().unwrap_or_default());
+            if score.is_some_and(|s| s + bonus >= threshold) || prose {
+                chosen.insert(sib.id());
+            }
         }
     }
-    out
+    if !top_class.is_empty() {
+        let tree = top.tree();
+        let mut twins: Vec<NodeRef<'a, Node>> = weighed
+            .iter()
+            .filter(|(id, s)| **s >= threshold && !chosen.contains(*id) && !chrome.contains(*id))
+            .filter_map(|(id, _)| tree.get(*id))
+            .filter(|n| class_of(*n) == top_class)
+            .collect();
+        twins.sort_by_key(|n| n.id());
+        for twin in twins.into_iter().take(MAX_TWINS) {
+            if !nested(twin, &chosen) {
+                chosen.insert(twin.id());
+            }
+        }
+    }
+    in_document_order(top, &chosen)
+}
+
+/// An element's class attribute, trimmed; empty for other nodes.
+fn class_of<'a>(n: NodeRef<'a, Node>) -> &'a str {
+    match n.value() {
+        Node::Element(e) => e.attr("class").map(str::trim).unwrap_or(""),
+        _ => "",
+    }
+}
+
+/// At most this many same-class boxes join the article.
+const MAX_TWINS: usize = 16;
+
+/// Whether `n` is inside one of `set` or holds one of them.
+fn nested(n: NodeRef<'_, Node>, set: &HashSet<NodeId>) -> bool {
+    if n.ancestors().any(|a| set.contains(&a.id())) {
+        return true;
+    }
+    set.iter()
+        .filter_map(|id| n.tree().get(*id))
+        .any(|m| m.ancestors().any(|a| a.id() == n.id()))
+}
+
+/// The elements of `set` in document order.
+fn in_document_order<'a>(any: NodeRef<'a, Node>, set: &HashSet<NodeId>) -> Vec<NodeRef<'a, Node>> {
+    if set.len() == 1 {
+        return vec![any];
+    }
+    let root = any.tree().root();
+    root.descendants()
+        .filter(|n| set.contains(&n.id()))
+        .collect()
 }
 
 /// A paragraph of the article's own prose: long with few links, or short
@@ -429,9 +468,10 @@ fn text_counts(text: &str) -> Counts {
 /// Every element inside page chrome (navigation, sidebars, comments, ad
 /// units, by element name or class/id token), so that comment threads and
 /// "related" boxes full of text can never be chosen as the article. A
-/// chrome-named element that holds an article marker and most of the
-/// page's text is a wrapper (`<body class="has-sidebar">`), not chrome; a
-/// comment thread longer than the article it follows still is.
+/// chrome-named element that holds most of the page's text is a wrapper
+/// (`<div class="header-left">` around everything), not chrome, unless it
+/// names a comment thread and holds no article marker: comments often
+/// outweigh the article they follow.
 fn chrome_subtrees(
     root: NodeRef<'_, Node>,
     rules: &Rules,
@@ -461,8 +501,8 @@ fn chrome_subtrees(
                     .counts
                     .get(&n.id())
                     .is_some_and(|c| c.text * 2 < total.max(1));
-                let wrapper = tally.marked.contains(&n.id());
-                if is_chrome && (small || !wrapper) {
+                let thread = !tally.marked.contains(&n.id()) && names_comments(e);
+                if is_chrome && (small || thread) {
                     inside = Some(n.id());
                     set.insert(n.id());
                 }
@@ -475,6 +515,18 @@ fn chrome_subtrees(
         }
     }
     set
+}
+
+/// Words in class and id names of comment threads.
+const COMMENT_PARTS: &[&str] = &["comment", "disqus", "respond", "discussion", "replies"];
+
+/// Whether an element's class or id names a comment thread.
+fn names_comments(e: &scraper::node::Element) -> bool {
+    [e.attr("class"), e.attr("id")]
+        .into_iter()
+        .flatten()
+        .map(str::to_ascii_lowercase)
+        .any(|v| COMMENT_PARTS.iter().any(|p| v.contains(p)))
 }
 
 /// The positive and negative weight of an element's class and id.
@@ -554,6 +606,21 @@ mod tests {
         let got = chosen(&html);
         assert!(got.contains("harbour froze"), "{got}");
         assert!(!got.contains("Home"), "{got}");
+    }
+
+    #[test]
+    fn sections_with_the_same_class_in_separate_wrappers_join() {
+        let sec = |w: &str| {
+            format!(r#"<div class="sec"><p>{w} {PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>"#)
+        };
+        let html = format!(
+            r#"<body><div class="a"><div class="x">{}</div></div><div class="b"><div class="y">{}</div></div></body>"#,
+            sec("First"),
+            sec("Second")
+        );
+        let got = chosen(&html);
+        assert!(got.starts_with("First"), "{got}");
+        assert!(got.contains("Second"), "{got}");
     }
 
     #[test]

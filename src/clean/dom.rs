@@ -79,7 +79,8 @@ const BLOCKS: &[&str] = &[
     "html",
 ];
 /// Chrome by element name, on rendered pages.
-const CHROME_ELEMENTS: &[&str] = &["nav", "aside", "footer"];
+/// A figure's caption describes a picture that the text leaves out.
+const CHROME_ELEMENTS: &[&str] = &["nav", "aside", "footer", "figcaption"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {

@@ -13,22 +13,38 @@ use std::path::Path;
 
 const BUILTIN: &str = include_str!("builtin.rules");
 
-/// A token rule: an exact class/id token, or a prefix when written `TOKEN*`.
+/// A token rule: an exact class/id token, a prefix when written `TOKEN*`,
+/// a suffix when written `*TOKEN`, a part of the token when written
+/// `*TOKEN*` (BEM and plugin classes such as `post__related-list` or
+/// `hst-resgallery` carry the telling word in the middle).
 #[derive(Debug, Clone, Default)]
 struct TokenSet {
     exact: HashSet<String>,
     prefixes: Vec<String>,
+    suffixes: Vec<String>,
+    parts: Vec<String>,
 }
 
 impl TokenSet {
     fn add(&mut self, t: &str) {
         let t = t.to_ascii_lowercase();
-        match t.strip_suffix('*') {
-            Some(p) => self.prefixes.push(p.to_string()),
-            None => {
+        match (t.strip_prefix('*'), t.strip_suffix('*')) {
+            (Some(rest), Some(_)) if rest.len() > 1 => {
+                self.parts.push(rest[..rest.len() - 1].to_string());
+            }
+            (Some(rest), None) => self.suffixes.push(rest.to_string()),
+            (None, Some(p)) => self.prefixes.push(p.to_string()),
+            _ => {
                 self.exact.insert(t);
             }
         }
+    }
+
+    fn matches(&self, tok: &str) -> bool {
+        self.exact.contains(tok)
+            || self.prefixes.iter().any(|p| tok.starts_with(p.as_str()))
+            || self.suffixes.iter().any(|p| tok.ends_with(p.as_str()))
+            || self.parts.iter().any(|p| tok.contains(p.as_str()))
     }
 
     /// The first token of `tokens` that the set matches.
@@ -37,9 +53,7 @@ impl TokenSet {
         for tok in tokens {
             buf.clear();
             buf.extend(tok.chars().map(|c| c.to_ascii_lowercase()));
-            if self.exact.contains(&buf)
-                || self.prefixes.iter().any(|p| buf.starts_with(p.as_str()))
-            {
+            if self.matches(&buf) {
                 return Some(tok);
             }
         }
@@ -479,6 +493,26 @@ mod tests {
             .collect();
         assert_eq!(r.chrome_token(divs[0]), None);
         assert!(r.chrome_token(divs[1]).is_some());
+    }
+
+    #[test]
+    fn token_patterns_match_exact_prefix_suffix_and_part() {
+        let mut t = TokenSet::default();
+        for p in ["toc", "share*", "*-navigation", "*gallery*"] {
+            t.add(p);
+        }
+        for tok in [
+            "toc",
+            "share-row",
+            "post-navigation",
+            "hst-resgallery",
+            "gallery",
+        ] {
+            assert!(t.find(std::iter::once(tok)).is_some(), "{tok}");
+        }
+        for tok in ["tocs", "reshare", "navigation-main", "galler"] {
+            assert!(t.find(std::iter::once(tok)).is_none(), "{tok}");
+        }
     }
 
     #[test]
