@@ -314,9 +314,14 @@ fn with_siblings<'a>(
             .filter(|n| class_of(*n) == top_class)
             .collect();
         twins.sort_by_key(|n| n.id());
+        // What holds a chosen element: the top's siblings share its
+        // ancestors, so this stays one walk up per element added.
+        let mut above: HashSet<NodeId> = top.ancestors().map(|a| a.id()).collect();
         for twin in twins.into_iter().take(MAX_TWINS) {
-            if !nested(twin, &chosen) {
+            let inside = twin.ancestors().any(|a| chosen.contains(&a.id()));
+            if !inside && !above.contains(&twin.id()) {
                 chosen.insert(twin.id());
+                above.extend(twin.ancestors().map(|a| a.id()));
             }
         }
     }
@@ -333,16 +338,6 @@ fn class_of<'a>(n: NodeRef<'a, Node>) -> &'a str {
 
 /// At most this many same-class boxes join the article.
 const MAX_TWINS: usize = 16;
-
-/// Whether `n` is inside one of `set` or holds one of them.
-fn nested(n: NodeRef<'_, Node>, set: &HashSet<NodeId>) -> bool {
-    if n.ancestors().any(|a| set.contains(&a.id())) {
-        return true;
-    }
-    set.iter()
-        .filter_map(|id| n.tree().get(*id))
-        .any(|m| m.ancestors().any(|a| a.id() == n.id()))
-}
 
 /// The elements of `set` in document order.
 fn in_document_order<'a>(any: NodeRef<'a, Node>, set: &HashSet<NodeId>) -> Vec<NodeRef<'a, Node>> {

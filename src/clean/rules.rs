@@ -76,6 +76,7 @@ pub struct Rules {
     comment_words: HashSet<String>,
     boilerplate: RegexSet,
     boilerplate_src: Vec<String>,
+    calls_to_action: RegexSet,
     content_comments: Vec<String>,
     /// Matches `<!-- ... -->` comments, to find begin/end markers.
     pub(crate) comment_re: Regex,
@@ -101,6 +102,7 @@ struct Builder {
     farm_headings: Vec<String>,
     comment_words: HashSet<String>,
     boilerplate: Vec<String>,
+    calls_to_action: Vec<String>,
     content_comments: Vec<String>,
 }
 
@@ -144,6 +146,9 @@ impl Builder {
                 "boilerplate" => self
                     .boilerplate
                     .push(lower.split_whitespace().collect::<Vec<_>>().join(" ")),
+                "call-to-action" => self
+                    .calls_to_action
+                    .push(lower.split_whitespace().collect::<Vec<_>>().join(" ")),
                 "content-comment" => self.content_comments.push(lower),
                 other => return Err(err(format!("unknown rule kind {other:?}"))),
             }
@@ -154,6 +159,7 @@ impl Builder {
     fn build(self) -> Result<Rules, RunError> {
         let affiliate_urls = glob_set(&self.affiliate_urls, "affiliate-url")?;
         let boilerplate = glob_set(&self.boilerplate, "boilerplate")?;
+        let calls_to_action = glob_set(&self.calls_to_action, "call-to-action")?;
         Ok(Rules {
             affiliate_hosts: self.affiliate_hosts,
             ad_hosts: self.ad_hosts,
@@ -167,6 +173,7 @@ impl Builder {
             comment_words: self.comment_words,
             boilerplate,
             boilerplate_src: self.boilerplate,
+            calls_to_action,
             content_comments: self.content_comments,
             comment_re: Regex::new(r"(?s)<!--(.*?)-->").map_err(|e| RunError::Rules {
                 path: "comment".into(),
@@ -320,6 +327,13 @@ impl Rules {
             .iter()
             .next()
             .map(|i| self.boilerplate_src[i].as_str())
+    }
+
+    /// Whether a link's words ask the reader to buy or sign up ("Buy now",
+    /// "Check price on Amazon") instead of naming something.
+    pub fn is_call_to_action(&self, text: &str) -> bool {
+        let folded = fold_label(text);
+        !folded.is_empty() && self.calls_to_action.is_match(&folded)
     }
 
     /// Whether a comment's text opens (`Some(true)`), closes (`Some(false)`)
