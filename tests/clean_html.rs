@@ -45,3 +45,20 @@ fn news_page_keeps_every_section_and_drops_the_rest() {
         assert!(!a.text.contains(junk), "kept {junk:?} in:\n{}", a.text);
     }
 }
+
+#[test]
+fn the_headline_is_the_title_not_the_first_line_of_text() {
+    let a = clean_html("news.html");
+    assert!(
+        a.text.starts_with("The river ferry started running again"),
+        "{}",
+        a.text
+    );
+    assert!(
+        a.title
+            .as_deref()
+            .is_some_and(|t| t.starts_with("River ferry returns after the thaw")),
+        "{:?}",
+        a.title
+    );
+}

@@ -55,11 +55,28 @@ pub fn clean_tree(doc: &Html, format: Format, rules: &Rules, opts: CleanOptions)
             .map(|h| dom::subtree_text(*h))
             .find(|t| !t.is_empty())
     });
+    let mut blocks = pruned.blocks;
+    if strip_chrome {
+        drop_leading_title(&mut blocks);
+    }
     CleanedDoc {
-        blocks: pruned.blocks,
+        blocks,
         removed,
         audit,
         first_h1,
+    }
+}
+
+/// Removes the page's headline from the start of the text: on a rendered
+/// page it is the article's `title`, not part of its body, and the body
+/// of a page whose headline sits outside the content box must read the
+/// same as one whose headline sits inside it.
+fn drop_leading_title(blocks: &mut Vec<crate::model::Block>) {
+    if blocks
+        .first()
+        .is_some_and(|b| b.kind == crate::model::BlockKind::Heading(1))
+    {
+        blocks.remove(0);
     }
 }
 
