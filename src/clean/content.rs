@@ -1,23 +1,46 @@
 //! Finding the main content of a rendered page.
 //!
-//! A readability-style score in two linear passes: the first totals text
-//! and link text under every element, the second credits each
-//! paragraph-like element's ancestors. The best-scoring element, weighed by
-//! its link density and by what its class and id say, is the article.
+//! A readability-style score in linear passes: the first totals text, link
+//! text and commas under every element (and the text each block holds in
+//! its own inline markup), the second credits each paragraph-like
+//! element's ancestors. The best-scoring element, weighed by its link
+//! density and by what its class and id say, is the article; siblings that
+//! score close to it or read as prose join it, because many templates put
+//! the lead paragraph, the body and a closing note in separate boxes.
 
 use super::rules::Rules;
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Default, Clone, Copy)]
 struct Counts {
+    /// Characters of text (words plus one separator each).
     text: usize,
+    /// Characters of that text inside links.
     link: usize,
+    /// Commas: prose has them, menus and teaser cards rarely do.
+    commas: usize,
 }
 
-/// Elements whose text counts as a paragraph of content.
+impl Counts {
+    fn add(&mut self, o: Counts) {
+        self.text += o.text;
+        self.link += o.link;
+        self.commas += o.commas;
+    }
+
+    fn density(&self) -> f64 {
+        if self.text > 0 {
+            self.link as f64 / self.text as f64
+        } else {
+            1.0
+        }
+    }
+}
+
+/// Elements whose whole text counts as a paragraph of content.
 const PARAGRAPHS: &[&str] = &[
     "p",
     "pre",
@@ -32,7 +55,8 @@ const PARAGRAPHS: &[&str] = &[
     "h6",
 ];
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "svg", "iframe",
+    "script", "style", "noscript", "template", "head", "svg", "iframe", "button", "select",
+    "textarea",
 ];
 const POSITIVE: &[&str] = &[
     "article",
@@ -50,6 +74,7 @@ const POSITIVE: &[&str] = &[
 ];
 const NEGATIVE: &[&str] = &[
     "comment",
+    "comments",
     "sidebar",
     "footer",
     "nav",
@@ -68,22 +93,120 @@ const NEGATIVE: &[&str] = &[
     "tags",
     "meta",
     "author",
+    "byline",
+    "caption",
+    "teaser",
+    "card",
+    "thumb",
+    "thumbnail",
 ];
 
 /// Elements that hold a paragraph's words together with their siblings:
-/// text directly inside one of these is a paragraph of its own.
+/// text in their own inline markup (`<div><span>text</span><br>text`) is a
+/// paragraph of its own.
 const CONTAINERS: &[&str] = &[
     "div", "section", "article", "main", "td", "font", "center", "body",
 ];
 
-/// The element that holds the article, or the document's root when no
-/// element stands out.
-pub fn main_content<'a>(html: &'a Html, rules: &Rules) -> NodeRef<'a, Node> {
+/// Elements that start a block: inline text belongs to the nearest one.
+const BLOCKISH: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "html",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Text of at least this many characters makes a positive class name count
+/// in full; a small box named "text-center" must not outrank the article.
+const FULL_WEIGHT_TEXT: f64 = 1000.0;
+
+/// What the first pass learns about the page.
+#[derive(Debug, Default)]
+struct Tally {
+    counts: HashMap<NodeId, Counts>,
+    /// Text outside links in each block's own inline markup.
+    inline: HashMap<NodeId, Counts>,
+    /// Elements at or above an article marker (`<article>`, a content
+    /// token, `itemprop="articleBody"`).
+    marked: HashSet<NodeId>,
+}
+
+/// The elements that hold the article, in document order, or the
+/// document's root when no element stands out.
+pub fn main_content<'a>(html: &'a Html, rules: &Rules) -> Vec<NodeRef<'a, Node>> {
     let root = html.tree.root();
-    let (counts, direct) = tally(root);
-    let total = counts.get(&root.id()).map_or(0, |c| c.text);
-    let chrome = chrome_subtrees(root, rules, &counts, total);
-    // Pass 2: credit ancestors of paragraphs outside chrome.
+    let tally = tally(root, rules);
+    let total = tally.counts.get(&root.id()).map_or(0, |c| c.text);
+    let chrome = chrome_subtrees(root, rules, &tally, total);
+    let scores = raw_scores(root, &tally, &chrome);
+    let weighed: HashMap<NodeId, f64> = scores
+        .iter()
+        .filter_map(|(id, raw)| {
+            let n = html.tree.get(*id)?;
+            Some((*id, weigh(n, *raw, &tally, rules)))
+        })
+        .collect();
+    let mut best: Option<(f64, NodeRef<'a, Node>)> = None;
+    for (id, s) in &weighed {
+        let Some(n) = html.tree.get(*id) else {
+            continue;
+        };
+        let better = match &best {
+            None => true,
+            Some((b, bn)) => *s > *b || (*s == *b && n.id() < bn.id()),
+        };
+        if better {
+            best = Some((*s, n));
+        }
+    }
+    match best {
+        Some((s, n)) if s > 0.0 => with_siblings(n, s, &weighed, &tally, &chrome),
+        _ => vec![root],
+    }
+}
+
+/// Credit from every paragraph-like element outside chrome to its parent
+/// and grandparents (itself first for a container's own text).
+fn raw_scores(
+    root: NodeRef<'_, Node>,
+    tally: &Tally,
+    chrome: &HashSet<NodeId>,
+) -> HashMap<NodeId, f64> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for n in root.descendants() {
         let Node::Element(e) = n.value() else {
@@ -92,20 +215,24 @@ pub fn main_content<'a>(html: &'a Html, rules: &Rules) -> NodeRef<'a, Node> {
         if chrome.contains(&n.id()) {
             continue;
         }
-        let (own, first) = if PARAGRAPHS.contains(&e.name()) {
-            let c = counts.get(&n.id()).copied().unwrap_or_default();
-            (c.text.saturating_sub(c.link), 1)
+        let (c, first) = if PARAGRAPHS.contains(&e.name()) {
+            let c = tally.counts.get(&n.id()).copied().unwrap_or_default();
+            (
+                Counts {
+                    text: c.text.saturating_sub(c.link),
+                    ..c
+                },
+                1,
+            )
         } else if CONTAINERS.contains(&e.name()) {
-            // Text written straight into a container (`<div>text<br>text`)
-            // credits the container itself first.
-            (direct.get(&n.id()).copied().unwrap_or(0), 0)
+            (tally.inline.get(&n.id()).copied().unwrap_or_default(), 0)
         } else {
             continue;
         };
-        if own < 25 {
+        if c.text < 25 {
             continue;
         }
-        let credit = 1.0 + (own as f64 / 100.0).min(3.0);
+        let credit = paragraph_credit(c);
         let chain = std::iter::once(n).chain(n.ancestors()).skip(first).take(3);
         for (k, anc) in chain.enumerate() {
             if matches!(anc.value(), Node::Element(_)) {
@@ -113,48 +240,137 @@ pub fn main_content<'a>(html: &'a Html, rules: &Rules) -> NodeRef<'a, Node> {
             }
         }
     }
-    let mut best: Option<(f64, NodeRef<'a, Node>)> = None;
-    for (id, score) in &scores {
-        let Some(n) = html.tree.get(*id) else {
-            continue;
-        };
-        let Node::Element(e) = n.value() else {
-            continue;
-        };
-        let c = counts.get(id).copied().unwrap_or_default();
-        let density = if c.text > 0 {
-            c.link as f64 / c.text as f64
-        } else {
-            1.0
-        };
-        let mut s = score * (1.0 - density);
-        s += class_weight(e, rules);
-        if e.name() == "article" || e.attr("itemprop") == Some("articleBody") {
-            s += 10.0;
-        }
-        if matches!(e.name(), "body" | "html") {
-            s -= 10.0;
-        }
-        let better = match &best {
-            None => true,
-            Some((b, bn)) => s > *b || (s == *b && n.id() < bn.id()),
-        };
-        if better {
-            best = Some((s, n));
+    scores
+}
+
+/// What one paragraph is worth: one point, one per comma (up to three),
+/// one per hundred characters (up to three).
+fn paragraph_credit(c: Counts) -> f64 {
+    1.0 + (c.commas as f64).min(3.0) + (c.text as f64 / 100.0).min(3.0)
+}
+
+/// A candidate's final score: its paragraphs' credit less its link
+/// density, plus what its name says.
+fn weigh(n: NodeRef<'_, Node>, raw: f64, tally: &Tally, rules: &Rules) -> f64 {
+    let Node::Element(e) = n.value() else {
+        return f64::MIN;
+    };
+    let c = tally.counts.get(&n.id()).copied().unwrap_or_default();
+    let size = ((c.text.saturating_sub(c.link)) as f64 / FULL_WEIGHT_TEXT).min(1.0);
+    let mut s = raw * (1.0 - c.density());
+    let (pos, neg) = class_weight(e, rules);
+    s += pos * size - neg;
+    if e.name() == "article" || e.attr("itemprop") == Some("articleBody") {
+        s += 10.0 * size;
+    }
+    if matches!(e.name(), "body" | "html") {
+        s -= 10.0;
+    }
+    s
+}
+
+/// The top candidate and what belongs with it, in document order: a
+/// sibling scoring at least a fifth of it (or sharing its class), a
+/// sibling paragraph that reads as prose, and elsewhere on the page a box
+/// with the very same class that scores as well (templates that split one
+/// article into several sections, each in its own column wrapper).
+fn with_siblings<'a>(
+    top: NodeRef<'a, Node>,
+    top_score: f64,
+    weighed: &HashMap<NodeId, f64>,
+    tally: &Tally,
+    chrome: &HashSet<NodeId>,
+) -> Vec<NodeRef<'a, Node>> {
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = class_of(top);
+    let mut chosen: HashSet<NodeId> = HashSet::from([top.id()]);
+    if let Some(parent) = top
+        .parent()
+        .filter(|p| matches!(p.value(), Node::Element(_)))
+    {
+        for sib in parent.children() {
+            let Node::Element(e) = sib.value() else {
+                continue;
+            };
+            if sib.id() == top.id() || chrome.contains(&sib.id()) {
+                continue;
+            }
+            let same_class = !top_class.is_empty() && class_of(sib) == top_class;
+            let bonus = if same_class { top_score * 0.2 } else { 0.0 };
+            let score = weighed.get(&sib.id()).copied();
+            let prose = e.name() == "p"
+                && is_prose(tally.counts.get(&sib.id()).copied().unwrap_or_default());
+            if score.is_some_and(|s| s + bonus >= threshold) || prose {
+                chosen.insert(sib.id());
+            }
         }
     }
-    match best {
-        Some((s, n)) if s > 0.0 => n,
-        _ => root,
+    if !top_class.is_empty() {
+        let tree = top.tree();
+        let mut twins: Vec<NodeRef<'a, Node>> = weighed
+            .iter()
+            .filter(|(id, s)| **s >= threshold && !chosen.contains(*id) && !chrome.contains(*id))
+            .filter_map(|(id, _)| tree.get(*id))
+            .filter(|n| class_of(*n) == top_class)
+            .collect();
+        twins.sort_by_key(|n| n.id());
+        // What holds a chosen element: the top's siblings share its
+        // ancestors, so this stays one walk up per element added.
+        let mut above: HashSet<NodeId> = top.ancestors().map(|a| a.id()).collect();
+        for twin in twins.into_iter().take(MAX_TWINS) {
+            let inside = twin.ancestors().any(|a| chosen.contains(&a.id()));
+            if !inside && !above.contains(&twin.id()) {
+                chosen.insert(twin.id());
+                above.extend(twin.ancestors().map(|a| a.id()));
+            }
+        }
+    }
+    in_document_order(top, &chosen)
+}
+
+/// An element's class attribute, trimmed; empty for other nodes.
+fn class_of<'a>(n: NodeRef<'a, Node>) -> &'a str {
+    match n.value() {
+        Node::Element(e) => e.attr("class").map(str::trim).unwrap_or(""),
+        _ => "",
     }
 }
 
-/// Text and link text under every element, and text written directly in
-/// each element (not inside a child element), in one walk.
-fn tally(root: NodeRef<'_, Node>) -> (HashMap<NodeId, Counts>, HashMap<NodeId, usize>) {
-    let mut counts: HashMap<NodeId, Counts> = HashMap::new();
-    let mut direct: HashMap<NodeId, usize> = HashMap::new();
-    let mut stack: Vec<(NodeId, Counts, bool)> = Vec::new();
+/// At most this many same-class boxes join the article.
+const MAX_TWINS: usize = 16;
+
+/// The elements of `set` in document order.
+fn in_document_order<'a>(any: NodeRef<'a, Node>, set: &HashSet<NodeId>) -> Vec<NodeRef<'a, Node>> {
+    if set.len() == 1 {
+        return vec![any];
+    }
+    let root = any.tree().root();
+    root.descendants()
+        .filter(|n| set.contains(&n.id()))
+        .collect()
+}
+
+/// A paragraph of the article's own prose: long with few links, or short
+/// without any and with a sentence's comma or more.
+fn is_prose(c: Counts) -> bool {
+    let density = c.density();
+    (c.text > 80 && density < 0.25) || (c.text > 25 && c.link == 0 && c.commas > 0)
+}
+
+/// Totals under every element, inline text per block and article markers,
+/// in one walk.
+fn tally(root: NodeRef<'_, Node>, rules: &Rules) -> Tally {
+    struct Frame {
+        id: NodeId,
+        c: Counts,
+        in_link: bool,
+        block: bool,
+        marked: bool,
+    }
+    let mut t = Tally::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    // Indices into `stack` of the open block elements.
+    let mut blocks: Vec<usize> = Vec::new();
     let mut skip: Option<NodeId> = None;
     for edge in root.traverse() {
         match edge {
@@ -168,20 +384,34 @@ fn tally(root: NodeRef<'_, Node>) -> (HashMap<NodeId, Counts>, HashMap<NodeId, u
                             skip = Some(n.id());
                             continue;
                         }
-                        let in_link = e.name() == "a" || stack.last().is_some_and(|s| s.2);
-                        stack.push((n.id(), Counts::default(), in_link));
+                        let in_link = e.name() == "a" || stack.last().is_some_and(|s| s.in_link);
+                        let block = BLOCKISH.contains(&e.name());
+                        if block {
+                            blocks.push(stack.len());
+                        }
+                        let marked = (e.name() == "article"
+                            || e.attr("itemprop") == Some("articleBody")
+                            || rules.content_token(e).is_some())
+                            && rules.chrome_token(e).is_none();
+                        stack.push(Frame {
+                            id: n.id(),
+                            c: Counts::default(),
+                            in_link,
+                            block,
+                            marked,
+                        });
                     }
-                    Node::Text(t) => {
-                        let len = t
-                            .split_whitespace()
-                            .map(|w| w.chars().count() + 1)
-                            .sum::<usize>();
+                    Node::Text(text) => {
+                        let c = text_counts(text);
                         if let Some(top) = stack.last_mut() {
-                            top.1.text += len;
-                            if top.2 {
-                                top.1.link += len;
-                            } else if len > 0 {
-                                *direct.entry(top.0).or_default() += len;
+                            top.c.text += c.text;
+                            top.c.commas += c.commas;
+                            if top.in_link {
+                                top.c.link += c.text;
+                            } else if c.text > 0 {
+                                if let Some(b) = blocks.last().and_then(|&i| stack.get(i)) {
+                                    t.inline.entry(b.id).or_default().add(c);
+                                }
                             }
                         }
                     }
@@ -195,32 +425,55 @@ fn tally(root: NodeRef<'_, Node>) -> (HashMap<NodeId, Counts>, HashMap<NodeId, u
                     }
                     continue;
                 }
-                if matches!(n.value(), Node::Element(_)) {
-                    if let Some((id, c, _)) = stack.pop() {
-                        if let Some(parent) = stack.last_mut() {
-                            parent.1.text += c.text;
-                            parent.1.link += c.link;
-                        }
-                        counts.insert(id, c);
+                if !matches!(n.value(), Node::Element(_)) {
+                    continue;
+                }
+                if let Some(f) = stack.pop() {
+                    if f.block {
+                        blocks.pop();
                     }
+                    if let Some(parent) = stack.last_mut() {
+                        parent.c.add(f.c);
+                        parent.marked |= f.marked;
+                    }
+                    if f.marked {
+                        t.marked.insert(f.id);
+                    }
+                    t.counts.insert(f.id, f.c);
                 }
             }
         }
     }
-    (counts, direct)
+    t
+}
+
+/// Characters and commas of one text node, whitespace folded.
+fn text_counts(text: &str) -> Counts {
+    let mut c = Counts::default();
+    for w in text.split_whitespace() {
+        c.text += w.chars().count() + 1;
+        c.commas += w
+            .chars()
+            .filter(|ch| matches!(ch, ',' | '\u{060C}' | '\u{FF0C}' | '\u{3001}'))
+            .count();
+    }
+    c
 }
 
 /// Every element inside page chrome (navigation, sidebars, comments, ad
 /// units, by element name or class/id token), so that comment threads and
-/// "related" boxes full of text can never be chosen as the article. An
-/// element holding most of the page's text is a wrapper, whatever its class.
+/// "related" boxes full of text can never be chosen as the article. A
+/// chrome-named element that holds most of the page's text is a wrapper
+/// (`<div class="header-left">` around everything), not chrome, unless it
+/// names a comment thread and holds no article marker: comments often
+/// outweigh the article they follow.
 fn chrome_subtrees(
     root: NodeRef<'_, Node>,
     rules: &Rules,
-    counts: &HashMap<NodeId, Counts>,
+    tally: &Tally,
     total: usize,
-) -> std::collections::HashSet<NodeId> {
-    let mut set = std::collections::HashSet::new();
+) -> HashSet<NodeId> {
+    let mut set = HashSet::new();
     let mut inside: Option<NodeId> = None;
     for edge in root.traverse() {
         match edge {
@@ -232,14 +485,19 @@ fn chrome_subtrees(
                 let Node::Element(e) = n.value() else {
                     continue;
                 };
+                if matches!(e.name(), "body" | "html") {
+                    continue;
+                }
                 let is_chrome = matches!(e.name(), "nav" | "aside" | "footer")
                     || rules.chrome_token(e).is_some()
                     || scraper::ElementRef::wrap(n)
                         .is_some_and(|er| rules.ad_element(&er).is_some());
-                let small = counts
+                let small = tally
+                    .counts
                     .get(&n.id())
                     .is_some_and(|c| c.text * 2 < total.max(1));
-                if is_chrome && small {
+                let thread = !tally.marked.contains(&n.id()) && names_comments(e);
+                if is_chrome && (small || thread) {
                     inside = Some(n.id());
                     set.insert(n.id());
                 }
@@ -254,8 +512,20 @@ fn chrome_subtrees(
     set
 }
 
-fn class_weight(e: &scraper::node::Element, rules: &Rules) -> f64 {
-    let mut w = 0.0;
+/// Words in class and id names of comment threads.
+const COMMENT_PARTS: &[&str] = &["comment", "disqus", "respond", "discussion", "replies"];
+
+/// Whether an element's class or id names a comment thread.
+fn names_comments(e: &scraper::node::Element) -> bool {
+    [e.attr("class"), e.attr("id")]
+        .into_iter()
+        .flatten()
+        .map(str::to_ascii_lowercase)
+        .any(|v| COMMENT_PARTS.iter().any(|p| v.contains(p)))
+}
+
+/// The positive and negative weight of an element's class and id.
+fn class_weight(e: &scraper::node::Element, rules: &Rules) -> (f64, f64) {
     let attrs = [e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")]
         .join(" ")
         .to_ascii_lowercase();
@@ -263,11 +533,101 @@ fn class_weight(e: &scraper::node::Element, rules: &Rules) -> f64 {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|t| !t.is_empty())
         .collect();
-    if tokens.iter().any(|t| POSITIVE.contains(t)) {
-        w += 25.0;
+    let pos = if tokens.iter().any(|t| POSITIVE.contains(t)) {
+        25.0
+    } else {
+        0.0
+    };
+    let neg = if tokens.iter().any(|t| NEGATIVE.contains(t)) || rules.chrome_token(e).is_some() {
+        25.0
+    } else {
+        0.0
+    };
+    (pos, neg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> Rules {
+        Rules::builtin().expect("rules")
     }
-    if tokens.iter().any(|t| NEGATIVE.contains(t)) || rules.chrome_token(e).is_some() {
-        w -= 25.0;
+
+    /// The text of the chosen roots, whitespace folded.
+    fn chosen(html: &str) -> String {
+        let doc = Html::parse_document(html);
+        main_content(&doc, &rules())
+            .into_iter()
+            .map(super::super::dom::subtree_text)
+            .collect::<Vec<_>>()
+            .join(" | ")
     }
-    w
+
+    const PROSE: &str = "The harbour froze early this year, and the ferries stopped running for a week, so the islanders walked across the ice to buy bread.";
+
+    #[test]
+    fn a_small_box_with_a_positive_class_does_not_win() {
+        let html = format!(
+            r#"<body><div class="main-col"><div><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div></div>
+            <div class="copy text-center"><p>Copyright Example Media, all rights kept.</p></div></body>"#
+        );
+        let got = chosen(&html);
+        assert!(got.contains("harbour froze"), "{got}");
+        assert!(!got.contains("Copyright"), "{got}");
+    }
+
+    #[test]
+    fn a_long_comment_thread_is_never_the_article() {
+        let comment = format!("<li class=\"comment\"><p>{PROSE}</p><p>{PROSE}</p></li>");
+        let html = format!(
+            r#"<body><main><article class="post"><div class="entry-content"><p>{PROSE}</p><p>Short second paragraph of the story, with a comma.</p></div></article>
+            <ol class="comment-list">{}</ol></main></body>"#,
+            comment.repeat(8)
+        );
+        let got = chosen(&html);
+        assert!(got.contains("Short second paragraph"), "{got}");
+        assert_eq!(got.matches("harbour froze").count(), 1, "{got}");
+    }
+
+    #[test]
+    fn text_in_spans_inside_divs_counts_as_paragraphs() {
+        let para = format!("<div><span><span>{PROSE}</span></span></div>");
+        let html = format!(
+            r#"<body><div class="menu-wrap"><ul><li><a href="/a">Home</a></li><li><a href="/b">News</a></li></ul></div>
+            <div class="post-body">{}</div></body>"#,
+            para.repeat(4)
+        );
+        let got = chosen(&html);
+        assert!(got.contains("harbour froze"), "{got}");
+        assert!(!got.contains("Home"), "{got}");
+    }
+
+    #[test]
+    fn sections_with_the_same_class_in_separate_wrappers_join() {
+        let sec = |w: &str| {
+            format!(r#"<div class="sec"><p>{w} {PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>"#)
+        };
+        let html = format!(
+            r#"<body><div class="a"><div class="x">{}</div></div><div class="b"><div class="y">{}</div></div></body>"#,
+            sec("First"),
+            sec("Second")
+        );
+        let got = chosen(&html);
+        assert!(got.starts_with("First"), "{got}");
+        assert!(got.contains("Second"), "{got}");
+    }
+
+    #[test]
+    fn prose_siblings_of_the_top_candidate_join_it() {
+        let html = format!(
+            r#"<body><div id="page"><p>A lead paragraph that sits outside the body box, long enough to be prose.</p>
+            <div class="body"><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>
+            <div class="share"><a href="/s">Share</a></div></div></body>"#
+        );
+        let got = chosen(&html);
+        assert!(got.starts_with("A lead paragraph"), "{got}");
+        assert!(got.contains("harbour froze"), "{got}");
+        assert!(!got.contains("Share"), "{got}");
+    }
 }

@@ -10,9 +10,10 @@
 use super::rules::{host_of, Rules, UrlClass};
 use crate::model::{Block, BlockKind, Removed, RemovedItem};
 use ego_tree::iter::Edge;
-use ego_tree::NodeRef;
+use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
 use scraper::{ElementRef, Node};
+use std::collections::HashMap;
 
 /// Options for one walk.
 #[derive(Debug, Clone, Copy, Default)]
@@ -79,7 +80,8 @@ const BLOCKS: &[&str] = &[
     "html",
 ];
 /// Chrome by element name, on rendered pages.
-const CHROME_ELEMENTS: &[&str] = &["nav", "aside", "footer"];
+/// A figure's caption describes a picture that the text leaves out.
+const CHROME_ELEMENTS: &[&str] = &["nav", "aside", "footer", "figcaption"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -111,6 +113,8 @@ struct TableState {
 
 struct Walker<'r> {
     rules: &'r Rules,
+    /// Word and link totals of every element, computed before the walk.
+    stats: HashMap<NodeId, Stats>,
     opts: WalkOptions,
     out: Walked,
     text: String,
@@ -126,10 +130,12 @@ struct Walker<'r> {
     cell: Option<(String, bool)>,
 }
 
-/// Walks the subtree under `root` and returns its cleaned blocks.
-pub fn walk(root: NodeRef<'_, Node>, rules: &Rules, opts: WalkOptions) -> Walked {
+/// Walks the subtrees under `roots`, in order, and returns their cleaned
+/// blocks.
+pub fn walk(roots: &[NodeRef<'_, Node>], rules: &Rules, opts: WalkOptions) -> Walked {
     let mut w = Walker {
         rules,
+        stats: subtree_stats(roots),
         opts,
         out: Walked::default(),
         text: String::new(),
@@ -144,7 +150,7 @@ pub fn walk(root: NodeRef<'_, Node>, rules: &Rules, opts: WalkOptions) -> Walked
         cell: None,
     };
     let mut skip: Option<ego_tree::NodeId> = None;
-    for edge in root.traverse() {
+    for edge in roots.iter().flat_map(|r| r.traverse()) {
         match edge {
             Edge::Open(node) => {
                 if skip.is_some() {
@@ -200,6 +206,72 @@ fn is_pixel(el: &Element) -> bool {
         || tiny(attr_num(el, "height"))
         || is_hidden(el)
         || style_has(el, &["width:0", "height:0", "width:1px", "height:1px"])
+}
+
+/// Totals over one element's subtree, so that judging a list or a link
+/// looks its numbers up instead of walking its subtree again: on a page
+/// of 100,000 nested boxes that walk would be quadratic.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Stats {
+    /// Words of all text under the element.
+    words: usize,
+    /// Words of the text of each link under it (nested links counted twice).
+    link_words: usize,
+    links: usize,
+    /// Links with an absolute or protocol-relative URL.
+    absolute: usize,
+    has_img: bool,
+}
+
+/// [`Stats`] of every element under `roots`, in one bottom-up pass.
+fn subtree_stats(roots: &[NodeRef<'_, Node>]) -> HashMap<NodeId, Stats> {
+    let mut out = HashMap::new();
+    let mut stack: Vec<(NodeId, Stats)> = Vec::new();
+    for edge in roots.iter().flat_map(|r| r.traverse()) {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) => stack.push((
+                    n.id(),
+                    Stats {
+                        has_img: e.name() == "img",
+                        ..Stats::default()
+                    },
+                )),
+                Node::Text(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.1.words += word_count(t);
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(n) => {
+                let Node::Element(e) = n.value() else {
+                    continue;
+                };
+                let Some((id, mut st)) = stack.pop() else {
+                    continue;
+                };
+                if e.name() == "a" {
+                    st.links += 1;
+                    st.link_words += st.words;
+                    if e.attr("href")
+                        .is_some_and(|h| host_of(&h.to_ascii_lowercase()).is_some())
+                    {
+                        st.absolute += 1;
+                    }
+                }
+                if let Some((_, parent)) = stack.last_mut() {
+                    parent.words += st.words;
+                    parent.link_words += st.link_words;
+                    parent.links += st.links;
+                    parent.absolute += st.absolute;
+                    parent.has_img |= st.has_img;
+                }
+                out.insert(id, st);
+            }
+        }
+    }
+    out
 }
 
 /// Text of a subtree with whitespace folded, for audit records and tests.
@@ -368,67 +440,66 @@ impl<'r> Walker<'r> {
         }
     }
 
-    /// An affiliate link sits inside a sentence when it holds no image and
-    /// its parent block has at least as many words of its own as a short
-    /// clause.
+    fn stats(&self, node: NodeRef<'_, Node>) -> Stats {
+        self.stats.get(&node.id()).copied().unwrap_or_default()
+    }
+
+    /// An affiliate link whose words stay (without the URL): a text link
+    /// inside a sentence (its parent block has at least a short clause of
+    /// words of its own), or a list entry made of the link alone that names
+    /// something the article discusses ("SurfShark" in a list of VPNs)
+    /// rather than calling to buy.
     fn link_is_inline(&self, node: NodeRef<'_, Node>) -> bool {
-        let has_img = node
-            .descendants()
-            .any(|d| matches!(d.value(), Node::Element(e) if e.name() == "img"));
-        if has_img {
-            return false;
-        }
-        let own = subtree_text(node);
-        let own_words = word_count(&own);
-        if own_words == 0 || own_words > 12 {
+        let own = self.stats(node);
+        if own.has_img || own.words == 0 || own.words > 12 {
             return false;
         }
         let Some(parent) = node.parent() else {
             return false;
         };
-        let parent_words = word_count(&subtree_text(parent));
-        parent_words >= own_words + 4
+        if self.stats(parent).words >= own.words + 4 {
+            return true;
+        }
+        self.alone_in_list_item(node, own.words)
+            && !self.rules.is_call_to_action(&subtree_text(node))
+    }
+
+    /// Whether a link is all the text of the list item around it (through a
+    /// few inline wrappers such as `<strong>`).
+    fn alone_in_list_item(&self, node: NodeRef<'_, Node>, words: usize) -> bool {
+        for anc in node.ancestors().take(6) {
+            let Node::Element(e) = anc.value() else {
+                return false;
+            };
+            if self.stats(anc).words != words {
+                return false;
+            }
+            if e.name() == "li" {
+                return true;
+            }
+            if BLOCKS.contains(&e.name()) {
+                return false;
+            }
+        }
+        false
     }
 
     /// The number of links when `node` is a link farm: a list or block of at
     /// least three entries made almost only of links to titles elsewhere.
     fn link_farm(&self, node: NodeRef<'_, Node>) -> Option<usize> {
-        let mut links = 0usize;
-        let mut link_words = 0usize;
-        let mut absolute = 0usize;
-        let mut titles_words = 0usize;
-        for d in node.descendants() {
-            if let Node::Element(e) = d.value() {
-                if e.name() == "a" {
-                    links += 1;
-                    let t = subtree_text(d);
-                    let wc = word_count(&t);
-                    link_words += wc;
-                    titles_words += wc;
-                    if e.attr("href")
-                        .is_some_and(|h| host_of(&h.to_ascii_lowercase()).is_some())
-                    {
-                        absolute += 1;
-                    }
-                }
-            }
-            if links > 2000 {
-                break;
-            }
-        }
-        if links < 3 {
+        let st = self.stats(node);
+        if st.links < 3 {
             return None;
         }
-        let all_words = word_count(&subtree_text(node));
-        if all_words == 0 || (link_words as f64) < 0.8 * all_words as f64 {
+        if st.words == 0 || (st.link_words as f64) < 0.8 * st.words as f64 {
             return None;
         }
         let after_heading = self.last_block_is_farm_heading();
-        let avg_title = titles_words as f64 / links as f64;
+        let avg_title = st.link_words as f64 / st.links as f64;
         // Titles of other articles, pointing elsewhere: a farm even without a
         // heading. Short names (a list of tools or vendors) are not.
-        let looks_like_titles = avg_title >= 4.0 && absolute * 10 >= links * 6;
-        (after_heading || looks_like_titles).then_some(links)
+        let looks_like_titles = avg_title >= 4.0 && st.absolute * 10 >= st.links * 6;
+        (after_heading || looks_like_titles).then_some(st.links)
     }
 
     fn last_block_is_farm_heading(&self) -> bool {
@@ -832,4 +903,96 @@ pub fn strip_inline(s: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> Rules {
+        Rules::builtin().expect("rules")
+    }
+
+    fn walk_html(html: &str) -> Walked {
+        let doc = scraper::Html::parse_document(html);
+        walk(
+            &[doc.tree.root()],
+            &rules(),
+            WalkOptions {
+                keep_images: false,
+                strip_chrome: true,
+            },
+        )
+    }
+
+    fn text(w: &Walked) -> String {
+        w.blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn affiliate_list_entries_keep_their_names_but_not_calls_to_buy() {
+        let w = walk_html(
+            r#"<p>We tried these VPN services for a month:</p><ul>
+            <li><a href="https://www.awin1.com/cread.php?awinmid=1&v=a">SwiftTunnel</a></li>
+            <li><strong><a href="https://www.awin1.com/cread.php?awinmid=1&v=b">Harbor VPN</a></strong></li>
+            <li><a href="https://www.awin1.com/cread.php?awinmid=1&v=c">Check price on Amazon</a></li>
+            <li><a href="https://www.awin1.com/cread.php?awinmid=1&v=d"><img src="/banner.png"> Banner</a></li>
+            </ul>"#,
+        );
+        let t = text(&w);
+        assert!(t.contains("\nSwiftTunnel\n"), "{t}");
+        assert!(t.contains("Harbor VPN"), "{t}");
+        assert!(!t.contains("awin1"), "{t}");
+        assert!(!t.contains("Check price"), "{t}");
+        assert!(!t.contains("Banner"), "{t}");
+        assert_eq!(w.removed.affiliate_links, 4, "{:?}", w.removed);
+    }
+
+    #[test]
+    fn affiliate_link_in_a_sentence_keeps_its_words() {
+        let w = walk_html(
+            r#"<p>I use <a href="https://amzn.to/3abc">the Harbor travel router</a> on every trip I take.</p>"#,
+        );
+        assert_eq!(
+            text(&w),
+            "I use the Harbor travel router on every trip I take."
+        );
+    }
+
+    #[test]
+    fn link_farms_are_judged_from_precomputed_totals() {
+        let w = walk_html(
+            r#"<p>Body text of the article that stays in place.</p><ul>
+            <li><a href="https://a.example/1">The best routers for a big house this year</a></li>
+            <li><a href="https://a.example/2">Why your printer keeps going offline at night</a></li>
+            <li><a href="https://a.example/3">How to hide the taskbar on a second monitor</a></li>
+            </ul>"#,
+        );
+        assert_eq!(text(&w), "Body text of the article that stays in place.");
+        assert_eq!(w.removed.link_farm_links, 3);
+    }
+
+    #[test]
+    fn deeply_nested_boxes_with_links_are_walked_in_linear_time() {
+        // html5ever's own scope checks make parsing deeper pages slow; the
+        // walk itself takes milliseconds at 100,000 levels.
+        let depth = 10_000;
+        let mut html = String::with_capacity(depth * 40);
+        for i in 0..depth {
+            html.push_str("<div>");
+            if i % 1000 == 0 {
+                html.push_str("<a href=\"https://amzn.to/x\">Buy</a> word ");
+            }
+        }
+        html.push_str("<p>The innermost paragraph of the page.</p>");
+        for _ in 0..depth {
+            html.push_str("</div>");
+        }
+        let w = walk_html(&html);
+        assert!(text(&w).contains("The innermost paragraph of the page."));
+    }
 }

@@ -29,12 +29,12 @@ static H1: LazyLock<Option<Selector>> = LazyLock::new(|| Selector::parse("h1").o
 
 /// Cleans a parsed document into Markdown blocks.
 pub fn clean_tree(doc: &Html, format: Format, rules: &Rules, opts: CleanOptions) -> CleanedDoc {
-    let (root, strip_chrome) = match format {
+    let (roots, strip_chrome) = match format {
         Format::Html => (content::main_content(doc, rules), true),
-        Format::Markdown => (doc.tree.root(), false),
+        Format::Markdown => (vec![doc.tree.root()], false),
     };
     let walked = dom::walk(
-        root,
+        &roots,
         rules,
         dom::WalkOptions {
             keep_images: opts.keep_images,
@@ -46,26 +46,46 @@ pub fn clean_tree(doc: &Html, format: Format, rules: &Rules, opts: CleanOptions)
     removed.merge(&pruned.removed);
     let mut audit = walked.audit;
     audit.extend(pruned.audit);
-    if strip_chrome && root.id() != doc.tree.root().id() {
+    if strip_chrome && roots.iter().all(|r| r.id() != doc.tree.root().id()) {
         // Everything around the article is chrome: count its top blocks.
-        removed.chrome_blocks += count_outside(doc, root);
+        removed.chrome_blocks += count_outside(doc, &roots);
     }
     let first_h1 = H1.as_ref().and_then(|sel| {
         doc.select(sel)
             .map(|h| dom::subtree_text(*h))
             .find(|t| !t.is_empty())
     });
+    let mut blocks = pruned.blocks;
+    if strip_chrome {
+        drop_leading_title(&mut blocks);
+    }
     CleanedDoc {
-        blocks: pruned.blocks,
+        blocks,
         removed,
         audit,
         first_h1,
     }
 }
 
-/// Sibling elements of the content root and of its ancestors inside `body`:
-/// the page chrome that was left out.
-fn count_outside(doc: &Html, root: ego_tree::NodeRef<'_, Node>) -> u64 {
+/// Removes the page's headline from the start of the text: on a rendered
+/// page it is the article's `title`, not part of its body, and the body
+/// of a page whose headline sits outside the content box must read the
+/// same as one whose headline sits inside it.
+fn drop_leading_title(blocks: &mut Vec<crate::model::Block>) {
+    if blocks
+        .first()
+        .is_some_and(|b| b.kind == crate::model::BlockKind::Heading(1))
+    {
+        blocks.remove(0);
+    }
+}
+
+/// Sibling elements of the content roots and of their ancestors inside
+/// `body`: the page chrome that was left out.
+fn count_outside(doc: &Html, roots: &[ego_tree::NodeRef<'_, Node>]) -> u64 {
+    let Some(&root) = roots.first() else {
+        return 0;
+    };
     let mut n = 0;
     let mut cur = root;
     while let Some(parent) = cur.parent() {
@@ -74,7 +94,7 @@ fn count_outside(doc: &Html, root: ego_tree::NodeRef<'_, Node>) -> u64 {
         }
         n += parent
             .children()
-            .filter(|c| c.id() != cur.id())
+            .filter(|c| c.id() != cur.id() && roots.iter().all(|r| r.id() != c.id()))
             .filter(|c| matches!(c.value(), Node::Element(e) if !matches!(e.name(), "script" | "style" | "head" | "link" | "meta")))
             .count() as u64;
         cur = parent;

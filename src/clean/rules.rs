@@ -13,22 +13,38 @@ use std::path::Path;
 
 const BUILTIN: &str = include_str!("builtin.rules");
 
-/// A token rule: an exact class/id token, or a prefix when written `TOKEN*`.
+/// A token rule: an exact class/id token, a prefix when written `TOKEN*`,
+/// a suffix when written `*TOKEN`, a part of the token when written
+/// `*TOKEN*` (BEM and plugin classes such as `post__related-list` or
+/// `hst-resgallery` carry the telling word in the middle).
 #[derive(Debug, Clone, Default)]
 struct TokenSet {
     exact: HashSet<String>,
     prefixes: Vec<String>,
+    suffixes: Vec<String>,
+    parts: Vec<String>,
 }
 
 impl TokenSet {
     fn add(&mut self, t: &str) {
         let t = t.to_ascii_lowercase();
-        match t.strip_suffix('*') {
-            Some(p) => self.prefixes.push(p.to_string()),
-            None => {
+        match (t.strip_prefix('*'), t.strip_suffix('*')) {
+            (Some(rest), Some(_)) if rest.len() > 1 => {
+                self.parts.push(rest[..rest.len() - 1].to_string());
+            }
+            (Some(rest), None) => self.suffixes.push(rest.to_string()),
+            (None, Some(p)) => self.prefixes.push(p.to_string()),
+            _ => {
                 self.exact.insert(t);
             }
         }
+    }
+
+    fn matches(&self, tok: &str) -> bool {
+        self.exact.contains(tok)
+            || self.prefixes.iter().any(|p| tok.starts_with(p.as_str()))
+            || self.suffixes.iter().any(|p| tok.ends_with(p.as_str()))
+            || self.parts.iter().any(|p| tok.contains(p.as_str()))
     }
 
     /// The first token of `tokens` that the set matches.
@@ -37,9 +53,7 @@ impl TokenSet {
         for tok in tokens {
             buf.clear();
             buf.extend(tok.chars().map(|c| c.to_ascii_lowercase()));
-            if self.exact.contains(&buf)
-                || self.prefixes.iter().any(|p| buf.starts_with(p.as_str()))
-            {
+            if self.matches(&buf) {
                 return Some(tok);
             }
         }
@@ -62,6 +76,7 @@ pub struct Rules {
     comment_words: HashSet<String>,
     boilerplate: RegexSet,
     boilerplate_src: Vec<String>,
+    calls_to_action: RegexSet,
     content_comments: Vec<String>,
     /// Matches `<!-- ... -->` comments, to find begin/end markers.
     pub(crate) comment_re: Regex,
@@ -87,6 +102,7 @@ struct Builder {
     farm_headings: Vec<String>,
     comment_words: HashSet<String>,
     boilerplate: Vec<String>,
+    calls_to_action: Vec<String>,
     content_comments: Vec<String>,
 }
 
@@ -130,6 +146,9 @@ impl Builder {
                 "boilerplate" => self
                     .boilerplate
                     .push(lower.split_whitespace().collect::<Vec<_>>().join(" ")),
+                "call-to-action" => self
+                    .calls_to_action
+                    .push(lower.split_whitespace().collect::<Vec<_>>().join(" ")),
                 "content-comment" => self.content_comments.push(lower),
                 other => return Err(err(format!("unknown rule kind {other:?}"))),
             }
@@ -140,6 +159,7 @@ impl Builder {
     fn build(self) -> Result<Rules, RunError> {
         let affiliate_urls = glob_set(&self.affiliate_urls, "affiliate-url")?;
         let boilerplate = glob_set(&self.boilerplate, "boilerplate")?;
+        let calls_to_action = glob_set(&self.calls_to_action, "call-to-action")?;
         Ok(Rules {
             affiliate_hosts: self.affiliate_hosts,
             ad_hosts: self.ad_hosts,
@@ -153,6 +173,7 @@ impl Builder {
             comment_words: self.comment_words,
             boilerplate,
             boilerplate_src: self.boilerplate,
+            calls_to_action,
             content_comments: self.content_comments,
             comment_re: Regex::new(r"(?s)<!--(.*?)-->").map_err(|e| RunError::Rules {
                 path: "comment".into(),
@@ -269,6 +290,12 @@ impl Rules {
         self.chrome_tokens.find(class_and_id(el))
     }
 
+    /// The content token an element's class or id carries: it names itself
+    /// the article's wrapper.
+    pub fn content_token<'a>(&self, el: &'a scraper::node::Element) -> Option<&'a str> {
+        self.content_tokens.find(class_and_id(el))
+    }
+
     /// Whether a short label ("Also read:", "Lesen Sie auch") introduces a
     /// link farm.
     pub fn is_farm_heading(&self, text: &str) -> bool {
@@ -300,6 +327,13 @@ impl Rules {
             .iter()
             .next()
             .map(|i| self.boilerplate_src[i].as_str())
+    }
+
+    /// Whether a link's words ask the reader to buy or sign up ("Buy now",
+    /// "Check price on Amazon") instead of naming something.
+    pub fn is_call_to_action(&self, text: &str) -> bool {
+        let folded = fold_label(text);
+        !folded.is_empty() && self.calls_to_action.is_match(&folded)
     }
 
     /// Whether a comment's text opens (`Some(true)`), closes (`Some(false)`)
@@ -473,6 +507,26 @@ mod tests {
             .collect();
         assert_eq!(r.chrome_token(divs[0]), None);
         assert!(r.chrome_token(divs[1]).is_some());
+    }
+
+    #[test]
+    fn token_patterns_match_exact_prefix_suffix_and_part() {
+        let mut t = TokenSet::default();
+        for p in ["toc", "share*", "*-navigation", "*gallery*"] {
+            t.add(p);
+        }
+        for tok in [
+            "toc",
+            "share-row",
+            "post-navigation",
+            "hst-resgallery",
+            "gallery",
+        ] {
+            assert!(t.find(std::iter::once(tok)).is_some(), "{tok}");
+        }
+        for tok in ["tocs", "reshare", "navigation-main", "galler"] {
+            assert!(t.find(std::iter::once(tok)).is_none(), "{tok}");
+        }
     }
 
     #[test]
