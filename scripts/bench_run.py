@@ -106,13 +106,13 @@ def peer_worker(manifest: Path, peers: list[str]) -> int:
         except Exception:
             pass
         errors = 0
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         for raw in raws:
             try:
                 fn(raw)
             except Exception:
                 errors += 1
-        secs = time.perf_counter() - t0
+        secs, cpu = time.perf_counter() - t0, time.process_time() - c0
         print(
             json.dumps(
                 {
@@ -121,6 +121,7 @@ def peer_worker(manifest: Path, peers: list[str]) -> int:
                     "pages": len(raws),
                     "bytes": total,
                     "seconds": secs,
+                    "cpu_seconds": cpu,
                     "errors": errors,
                 }
             ),
@@ -204,9 +205,9 @@ def replicate(files: list[Path], dest: Path, min_bytes: int = 0, min_docs: int =
 
 
 # --------------------------------------------------------------------------- measuring
-def run_measured(cmd: list[str]) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS in KiB (wait4 ru_maxrss, as /usr/bin/time -v)
-    and exit status of one command."""
+def run_measured(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS in KiB (wait4
+    rusage: what /usr/bin/time -v prints) of one command."""
     with tempfile.TemporaryFile() as errf:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errf)
@@ -217,14 +218,14 @@ def run_measured(cmd: list[str]) -> tuple[float, int, int]:
         err = errf.read().decode(errors="replace")
     if code not in (0, 1):  # 1: some documents became error records
         sys.exit(f"bench_run: {' '.join(cmd)} failed ({code}): {err[-500:]}")
-    return secs, ru.ru_maxrss, code
+    return secs, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
 
 
-def howtokb_run(exe: Path, inp: Path, out: Path, jobs: int) -> tuple[float, int]:
+def howtokb_run(exe: Path, inp: Path, out: Path, jobs: int) -> tuple[float, float, int]:
     shutil.rmtree(out, ignore_errors=True)
-    secs, rss, _ = run_measured([str(exe), "extract", str(inp), "-o", str(out), "-j", str(jobs), "-q"])
+    r = run_measured([str(exe), "extract", str(inp), "-o", str(out), "-j", str(jobs), "-q"])
     shutil.rmtree(out, ignore_errors=True)
-    return secs, rss
+    return r
 
 
 def peers_run(py: Path, manifest: Path, peers: list[str]) -> dict[str, dict]:
@@ -272,13 +273,15 @@ def bench_speed(args, exe: Path, py: Path | None, shared: Path, work: Path, core
         for r in range(args.runs):
             rnd: dict = {}
             for j in jobs:
-                secs, rss = howtokb_run(exe, inp, out, j)
-                rnd[f"howtokb -j {j}"] = {"seconds": secs, "rss_kib": rss}
-                log(f"{ds} round {r + 1}: howtokb -j {j}: {secs:.2f} s, {nbytes / 1e6 / secs:.1f} MB/s, peak RSS {rss / 1024:.0f} MiB")
+                secs, cpu, rss = howtokb_run(exe, inp, out, j)
+                rnd[f"howtokb -j {j}"] = {"seconds": secs, "cpu_seconds": cpu, "rss_kib": rss}
+                log(f"{ds} round {r + 1}: howtokb -j {j}: {secs:.2f} s ({cpu:.2f} s CPU), "
+                    f"{nbytes / 1e6 / secs:.1f} MB/s, peak RSS {rss / 1024:.0f} MiB, load {os.getloadavg()[0]:.1f}")
             if py is not None:
                 for name, rec in peers_run(py, manifest, args.peers).items():
-                    rnd[name] = {"seconds": rec["seconds"], "version": rec["version"], "errors": rec["errors"]}
-                    log(f"{ds} round {r + 1}: {name}: {rec['seconds']:.2f} s, {nbytes / 1e6 / rec['seconds']:.1f} MB/s")
+                    rnd[name] = {k: rec[k] for k in ("seconds", "cpu_seconds", "version", "errors")}
+                    log(f"{ds} round {r + 1}: {name}: {rec['seconds']:.2f} s ({rec['cpu_seconds']:.2f} s CPU), "
+                        f"{nbytes / 1e6 / rec['seconds']:.1f} MB/s")
             rounds.append(rnd)
         shutil.rmtree(inp, ignore_errors=True)
         shutil.rmtree(warm, ignore_errors=True)
@@ -287,35 +290,44 @@ def bench_speed(args, exe: Path, py: Path | None, shared: Path, work: Path, core
         rows = {}
         for n in names:
             secs = [rd[n]["seconds"] for rd in rounds]
+            cpus = [rd[n]["cpu_seconds"] for rd in rounds]
             row = {
                 "seconds": secs,
+                "cpu_seconds": cpus,
                 "median_s": med(secs),
+                "median_cpu_s": med(cpus),
                 "mb_s": nbytes / 1e6 / med(secs),
                 "pages_s": ndocs / med(secs),
+                "mb_cpu_s": nbytes / 1e6 / med(cpus),
                 "rss_mib": med([rd[n]["rss_kib"] / 1024 for rd in rounds]) if "rss_kib" in rounds[0][n] else None,
                 "version": rounds[0][n].get("version"),
                 # howtokb -j 1's speed over this one's, per round (>1: howtokb faster).
                 "howtokb_j1_vs": med([rd[n]["seconds"] / rd[base]["seconds"] for rd in rounds]),
+                "howtokb_j1_vs_cpu": med([rd[n]["cpu_seconds"] / rd[base]["cpu_seconds"] for rd in rounds]),
             }
             rows[n] = row
         res.setdefault("speed", {})[ds] = {"bytes": nbytes, "docs": ndocs, "runs": args.runs, "rows": rows}
         lines += [
             f"### {ds}: {ndocs:,} files, {nbytes / 1e6:,.0f} MB, median of {args.runs} rounds",
             "",
-            "| extractor | time s | MB/s | pages/s | howtokb -j 1 speed ÷ this | peak RSS MiB |",
-            "|---|---:|---:|---:|---:|---:|",
+            "| extractor | wall s | MB/s | pages/s | howtokb -j 1 ÷ this | CPU s | MB per CPU-s | ratio by CPU | peak RSS MiB |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for n, row in rows.items():
             label = n + (f" {row['version']}" if row["version"] else "")
             lines.append(
                 f"| {label} | {fmt(row['median_s'], 2)} | {fmt(row['mb_s'])} | {fmt(row['pages_s'], 0)} "
-                f"| {fmt(row['howtokb_j1_vs'], 2)}× | {fmt(row['rss_mib'], 0) if row['rss_mib'] else '–'} |"
+                f"| {fmt(row['howtokb_j1_vs'], 2)}× | {fmt(row['median_cpu_s'], 2)} | {fmt(row['mb_cpu_s'])} "
+                f"| {fmt(row['howtokb_j1_vs_cpu'], 2)}× | {fmt(row['rss_mib'], 0) if row['rss_mib'] else '–'} |"
             )
         if cores > 1:
             sc = [rd[base]["seconds"] / rd[f"howtokb -j {cores}"]["seconds"] for rd in rounds]
             res["speed"][ds]["scaling"] = {"cores": cores, "per_round": sc, "median": med(sc)}
-            lines += ["", f"Scaling -j {cores} over -j 1: median {med(sc):.2f}× "
-                      f"(rounds: {', '.join(f'{s:.2f}' for s in sc)}; target ≥ {0.9 * cores:.1f}×)."]
+            ov = [rd[f"howtokb -j {cores}"]["cpu_seconds"] / rd[base]["cpu_seconds"] for rd in rounds]
+            res["speed"][ds]["scaling"]["cpu_overhead"] = med(ov)
+            lines += ["", f"Scaling -j {cores} over -j 1 (wall): median {med(sc):.2f}× "
+                      f"(rounds: {', '.join(f'{s:.2f}' for s in sc)}; target ≥ {0.9 * cores:.1f}×). "
+                      f"CPU seconds at -j {cores} over -j 1: {med(ov):.2f} (1.00 = no parallel overhead)."]
         lines.append("")
     return lines
 
@@ -343,10 +355,10 @@ def bench_memory(args, exe: Path, shared: Path, work: Path, cores: int, res: dic
         nbytes, ndocs = replicate(small, inp, min_docs=n)
         for j in sorted({1, cores}):
             runs = [howtokb_run(exe, inp, out, j) for _ in range(args.runs)]
-            secs = med([s for s, _ in runs])
-            rss = med([r / 1024 for _, r in runs])
+            secs = med([s for s, _, _ in runs])
+            rss = med([r / 1024 for _, _, r in runs])
             mem[f"{n}/-j{j}"] = {"docs": ndocs, "bytes": nbytes, "jobs": j, "median_s": secs, "rss_mib": rss,
-                                 "rss_runs_mib": [r / 1024 for _, r in runs]}
+                                 "rss_runs_mib": [r / 1024 for _, _, r in runs]}
             log(f"memory {ndocs} docs -j {j}: {secs:.2f} s, peak RSS {rss:.1f} MiB")
             lines.append(f"| {ndocs:,} | {nbytes / 1e6:,.1f} | {j} | {fmt(secs, 2)} | {fmt(ndocs / secs, 0)} | {fmt(rss)} |")
         shutil.rmtree(inp, ignore_errors=True)
@@ -426,6 +438,9 @@ def main(argv: list[str] | None = None) -> int:
         if "memory" in parts:
             lines += bench_memory(args, exe, shared, work, cores, res)
     res["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    lines.append(f"Load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}. "
+                 "Wall-clock figures are only as good as the machine was idle; the CPU-second "
+                 "columns (user + system) are steadier on a shared machine.")
     report = "\n".join(head + lines)
     print(report)
     if args.md:
