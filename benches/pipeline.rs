@@ -13,10 +13,17 @@
 //! (and its two halves `clean_main_content`, `clean_walk`), `extract`, and
 //! `end_to_end` (`process_bytes`, everything above but reading).
 //!
+//! The clock is the benchmark thread's CPU time (from
+//! `/proc/thread-self/schedstat`), not wall time: on a shared machine where
+//! other builds run, wall time swings 2–5×, CPU time a few percent. Set
+//! `HOWTOKB_BENCH_CLOCK=wall` for criterion's usual wall clock (and on
+//! systems without that file, where it is used anyway).
+//!
 //! Run: `cargo bench --bench pipeline` (all), or filter, e.g.
 //! `cargo bench --bench pipeline -- 'parse/'`. See DEVELOPING.md.
 
-use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput};
 use howtokb::clean::{self, content, dom, raw, CleanOptions, Rules};
 use howtokb::extract::{self, ExtractInput};
 use howtokb::model::{Format, Meta};
@@ -27,6 +34,44 @@ use scraper::{Html, Node};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// Criterion measurement: CPU time of the calling thread, in nanoseconds.
+/// The kernel updates it at every context switch and scheduler tick, so a
+/// reading can lag by a tick; samples of ~150 ms (flat sampling, below)
+/// keep that under a few percent.
+struct CpuTime {
+    wall: WallTime,
+}
+
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+impl Measurement for CpuTime {
+    type Intermediate = u64;
+    type Value = f64;
+
+    fn start(&self) -> u64 {
+        thread_cpu_ns().unwrap_or(0)
+    }
+    fn end(&self, start: u64) -> f64 {
+        thread_cpu_ns().unwrap_or(0).saturating_sub(start) as f64
+    }
+    fn add(&self, a: &f64, b: &f64) -> f64 {
+        a + b
+    }
+    fn zero(&self) -> f64 {
+        0.0
+    }
+    fn to_f64(&self, v: &f64) -> f64 {
+        *v
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        // Nanoseconds, like wall time: same units, same MiB/s.
+        self.wall.formatter()
+    }
+}
 
 /// One benchmark page, read once.
 struct Page {
@@ -164,6 +209,180 @@ fn prepare(page: &Page, rules: &Rules) -> Prepared {
     Prepared { meta, html }
 }
 
+/// Prototype for a proposal (not used by the library): the source with the
+/// contents of `<script>` and `<style>` elements dropped, keeping the empty
+/// elements, so html5ever never tokenizes them. Comments are copied as they
+/// are so a `<script` inside one stays text.
+fn drop_raw_text(src: &str) -> String {
+    const RAW: &[&str] = &["script", "style"];
+    let b = src.as_bytes();
+    let mut out = String::with_capacity(src.len() / 2);
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(off) = src[i..].find('<') {
+        let lt = i + off;
+        let rest = &b[lt + 1..];
+        if rest.starts_with(b"!--") {
+            i = src[lt + 4..]
+                .find("-->")
+                .map_or(b.len(), |e| lt + 4 + e + 3);
+            continue;
+        }
+        let name = RAW.iter().find(|n| {
+            rest.len() > n.len()
+                && rest[..n.len()].eq_ignore_ascii_case(n.as_bytes())
+                && matches!(
+                    rest[n.len()],
+                    b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c
+                )
+        });
+        let Some(name) = name else {
+            i = lt + 1;
+            continue;
+        };
+        // End of the start tag, minding quoted attribute values.
+        let mut j = lt + 1 + name.len();
+        let mut quote = None;
+        while j < b.len() {
+            match (quote, b[j]) {
+                (None, b'"' | b'\'') => quote = Some(b[j]),
+                (Some(q), c) if c == q => quote = None,
+                (None, b'>') => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        let content = (j + 1).min(b.len());
+        // The end tag: `</name` case-insensitively.
+        let mut k = content;
+        let end = loop {
+            match src[k..].find("</") {
+                None => break b.len(),
+                Some(e) => {
+                    let at = k + e;
+                    let t = &b[at + 2..];
+                    if t.len() >= name.len()
+                        && t[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+                    {
+                        break at;
+                    }
+                    k = at + 2;
+                }
+            }
+        };
+        out.push_str(&src[copied..content]);
+        copied = end;
+        i = end.max(lt + 1);
+    }
+    out.push_str(&src[copied..]);
+    out
+}
+
+/// Prototype for a proposal: the comment-marker scan of
+/// `clean::raw::strip_comment_blocks` with `str::find` instead of a
+/// capturing regex. Returns the number of ad-block markers.
+fn comment_markers_find(src: &str, rules: &Rules) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(o) = src[i..].find("<!--") {
+        let start = i + o + 4;
+        let Some(e) = src[start..].find("-->") else {
+            break;
+        };
+        if rules.comment_marker(&src[start..start + e]).is_some() {
+            n += 1;
+        }
+        i = start + e + 3;
+    }
+    n
+}
+
+/// One run of a stage on one page, for the instruction-count mode. Returns
+/// something derived from the result so the work cannot be optimised away.
+fn run_stage(stage: &str, page: &Page, prep: &Prepared, rules: &Rules) -> Option<usize> {
+    let opts = DocOptions {
+        max_bytes: u64::MAX,
+        keep_images: false,
+    };
+    let html = page.format == Format::Html;
+    Some(match stage {
+        "none" => 0,
+        "decode" => source::decode(&page.bytes, html).map_or(0, |d| d.text.len()),
+        "prepare" => prepare(page, rules).html.len(),
+        "strip_comment_blocks" => {
+            raw::strip_comment_blocks(&String::from_utf8_lossy(&page.bytes), rules)
+                .text
+                .len()
+        }
+        "comment_scan_find" => comment_markers_find(&String::from_utf8_lossy(&page.bytes), rules),
+        "parse" => parse::parse_html(&prep.html).tree.nodes().count(),
+        "parse_without_raw_text" => parse::parse_html(&drop_raw_text(&prep.html))
+            .tree
+            .nodes()
+            .count(),
+        "parse_text" => all_text(&parse::parse_html(&prep.html)),
+        "parse_clean" => {
+            let doc = parse::parse_html(&prep.html);
+            clean::clean_tree(&doc, page.format, rules, clean_opts())
+                .blocks
+                .len()
+        }
+        "parse_clean_extract" => {
+            let doc = parse::parse_html(&prep.html);
+            let cleaned = clean::clean_tree(&doc, page.format, rules, clean_opts());
+            extract::extract(ExtractInput {
+                source: &page.label,
+                meta: prep.meta.clone(),
+                cleaned,
+                warnings: Vec::new(),
+            })
+            .text
+            .len()
+        }
+        "end_to_end" => process_bytes(&page.label, page.format, &page.bytes, rules, opts)
+            .map_or(0, |a| a.text.len()),
+        _ => return None,
+    })
+}
+
+/// `HOWTOKB_BENCH_COUNT=STAGE:N[:LABEL-PREFIX]`: no criterion; run STAGE N
+/// times over the pages and exit. Under `valgrind --tool=callgrind` the
+/// difference between N and 0 runs is the stage's instruction count, which
+/// does not depend on what else the machine is doing
+/// (scripts/bench_instructions.sh does this for every stage).
+fn count_mode(spec: &str) {
+    let mut parts = spec.split(':');
+    let stage = parts.next().unwrap_or("none");
+    let n: usize = parts.next().and_then(|n| n.parse().ok()).unwrap_or(1);
+    let prefix = parts.next().unwrap_or("");
+    let Ok(rules) = Rules::builtin() else {
+        eprintln!("benches: built-in rules do not compile");
+        return;
+    };
+    let pages: Vec<Page> = pages()
+        .into_iter()
+        .filter(|p| p.label.starts_with(prefix))
+        .collect();
+    let prepared: Vec<Prepared> = pages.iter().map(|p| prepare(p, &rules)).collect();
+    let mut sum = 0usize;
+    for _ in 0..n {
+        for (page, prep) in pages.iter().zip(&prepared) {
+            match run_stage(stage, page, prep, &rules) {
+                Some(v) => sum = sum.wrapping_add(black_box(v)),
+                None => {
+                    eprintln!("benches: unknown stage {stage:?}");
+                    return;
+                }
+            }
+        }
+    }
+    let bytes: usize = pages.iter().map(|p| p.bytes.len()).sum();
+    println!(
+        "count-mode stage={stage} runs={n} pages={} bytes={bytes} checksum={sum}",
+        pages.len()
+    );
+}
+
 fn clean_opts() -> CleanOptions {
     CleanOptions { keep_images: false }
 }
@@ -179,7 +398,7 @@ fn all_text(doc: &Html) -> usize {
     s.len()
 }
 
-fn benches(c: &mut Criterion) {
+fn benches<M: Measurement>(c: &mut Criterion<M>) {
     let rules = match Rules::builtin() {
         Ok(r) => r,
         Err(e) => {
@@ -203,6 +422,7 @@ fn benches(c: &mut Criterion) {
             let mut g = c.benchmark_group($name);
             // Two shared cores: fewer, longer samples are steadier.
             g.sample_size(20)
+                .sampling_mode(SamplingMode::Flat)
                 .warm_up_time(Duration::from_millis(500))
                 .measurement_time(Duration::from_secs(3));
             for ($page, $prep) in pages.iter().zip(&prepared) {
@@ -276,6 +496,57 @@ fn benches(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+    // Proposals, measured on the same pages in the same run as the stages
+    // above: compare `proposal_parse_without_raw_text` with `parse`, and
+    // `proposal_comment_scan_find` with `prepare`.
+    for (page, prep) in pages.iter().zip(&prepared) {
+        if page.format != Format::Html {
+            continue;
+        }
+        let stripped = drop_raw_text(&prep.html);
+        let a = clean::clean_tree(
+            &parse::parse_html(&prep.html),
+            page.format,
+            &rules,
+            clean_opts(),
+        );
+        let b = clean::clean_tree(
+            &parse::parse_html(&stripped),
+            page.format,
+            &rules,
+            clean_opts(),
+        );
+        let a_meta = parse::head_meta(&parse::parse_html(&prep.html));
+        let b_meta = parse::head_meta(&parse::parse_html(&stripped));
+        eprintln!(
+            "benches: {:<16} without script/style contents: {:>3.0}% of the bytes, same blocks: {}, same head metadata: {}",
+            page.label,
+            100.0 * stripped.len() as f64 / prep.html.len().max(1) as f64,
+            a.blocks == b.blocks,
+            a_meta == b_meta,
+        );
+    }
+    group!("proposal_drop_raw_text", |b, page, prep| {
+        b.iter(|| match page.format {
+            Format::Html => drop_raw_text(black_box(&prep.html)).len(),
+            Format::Markdown => 0,
+        })
+    });
+    group!("proposal_parse_without_raw_text", |b, page, prep| {
+        b.iter(|| parse::parse_html(&drop_raw_text(black_box(&prep.html))))
+    });
+    group!("proposal_comment_scan_find", |b, page, _prep| {
+        let text = String::from_utf8_lossy(&page.bytes);
+        b.iter(|| comment_markers_find(black_box(&text), &rules))
+    });
+    group!("raw_strip_comment_blocks", |b, page, _prep| {
+        let text = String::from_utf8_lossy(&page.bytes);
+        b.iter(|| {
+            raw::strip_comment_blocks(black_box(&text), &rules)
+                .text
+                .len()
+        })
+    });
     group!("end_to_end", |b, page, _prep| {
         b.iter(|| {
             process_bytes(
@@ -289,5 +560,23 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(pipeline, benches);
-criterion_main!(pipeline);
+fn main() {
+    if let Ok(spec) = std::env::var("HOWTOKB_BENCH_COUNT") {
+        count_mode(&spec);
+        return;
+    }
+    let wall = std::env::var("HOWTOKB_BENCH_CLOCK").is_ok_and(|v| v == "wall");
+    if wall || thread_cpu_ns().is_none() {
+        eprintln!("benches: clock: wall time");
+        let mut c = Criterion::default().configure_from_args();
+        benches(&mut c);
+        c.final_summary();
+    } else {
+        eprintln!("benches: clock: CPU time of the benchmark thread (HOWTOKB_BENCH_CLOCK=wall for wall time)");
+        let mut c = Criterion::default()
+            .with_measurement(CpuTime { wall: WallTime })
+            .configure_from_args();
+        benches(&mut c);
+        c.final_summary();
+    }
+}
