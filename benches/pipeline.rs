@@ -19,6 +19,9 @@
 //! `HOWTOKB_BENCH_CLOCK=wall` for criterion's usual wall clock (and on
 //! systems without that file, where it is used anyway).
 //!
+//! `HOWTOKB_BENCH_SYNTHETIC=100,200,400` adds generated worst cases (lists
+//! and divs nested that deep) to the pages.
+//!
 //! Run: `cargo bench --bench pipeline` (all), or filter, e.g.
 //! `cargo bench --bench pipeline -- 'parse/'`. See DEVELOPING.md.
 
@@ -112,13 +115,22 @@ fn by_size(dir: &Path, ext: &str) -> Vec<(u64, PathBuf)> {
     files
 }
 
-/// Small (10th percentile), medium (median) and large (largest) from a set.
+/// Small (10th percentile), medium (median) and large (largest) from a set;
+/// every file, labelled `PREFIX-all-NNNN`, with `HOWTOKB_BENCH_ALL=1` (for
+/// whole-set instruction counts: `scripts/bench_instructions.py --all`).
 fn pick(files: &[(u64, PathBuf)], prefix: &str, format: Format, out: &mut Vec<Page>) {
     if files.is_empty() {
         return;
     }
     let n = files.len();
-    let chosen = [("small", n / 10), ("medium", n / 2), ("large", n - 1)];
+    let chosen: Vec<(String, usize)> = if std::env::var_os("HOWTOKB_BENCH_ALL").is_some() {
+        (0..n).map(|i| (format!("all-{i:04}"), i)).collect()
+    } else {
+        [("small", n / 10), ("medium", n / 2), ("large", n - 1)]
+            .into_iter()
+            .map(|(s, i)| (s.to_string(), i))
+            .collect()
+    };
     for (size, i) in chosen {
         let path = files[i].1.clone();
         let Ok(bytes) = std::fs::read(&path) else {
@@ -129,6 +141,43 @@ fn pick(files: &[(u64, PathBuf)], prefix: &str, format: Format, out: &mut Vec<Pa
             path,
             format,
             bytes,
+        });
+    }
+}
+
+/// Generated worst cases for the cleaning walk: lists nested `depth` deep
+/// whose items hold a sentence and a link, and divs nested `depth` deep.
+/// Per-element work that rescans the subtree (link-farm checks,
+/// `subtree_text`) makes clean time grow with depth², which these show.
+fn synthetic(depth: usize, out: &mut Vec<Page>) {
+    let mut lists = String::from("<html><body><article>");
+    for k in 0..depth {
+        lists.push_str(&format!(
+            "<ul><li>Step {k}: open the settings and check the value, then \
+             <a href=\"https://example.com/post-{k}\">read how to fix item {k}</a>"
+        ));
+    }
+    for _ in 0..depth {
+        lists.push_str("</li></ul>");
+    }
+    lists.push_str("</article></body></html>");
+    let mut divs = String::from("<html><body>");
+    for k in 0..depth {
+        divs.push_str(&format!(
+            "<div class=\"c{k}\"><p>Paragraph {k} explains one more thing about the problem \
+             and <a href=\"/p{k}\">a link</a>.</p>"
+        ));
+    }
+    for _ in 0..depth {
+        divs.push_str("</div>");
+    }
+    divs.push_str("</body></html>");
+    for (name, html) in [("lists", lists), ("divs", divs)] {
+        out.push(Page {
+            label: format!("synthetic-{name}-{depth}"),
+            path: PathBuf::from(format!("(generated {name} {depth})")),
+            format: Format::Html,
+            bytes: html.into_bytes(),
         });
     }
 }
@@ -176,7 +225,13 @@ fn pages() -> Vec<Page> {
         }
         out.sort_by(|a, b| a.label.cmp(&b.label));
     }
-    for p in &out {
+    // Opt-in: worst cases are not realistic pages and would dominate a full run.
+    if let Ok(depths) = std::env::var("HOWTOKB_BENCH_SYNTHETIC") {
+        for d in depths.split(',').filter_map(|d| d.trim().parse().ok()) {
+            synthetic(d, &mut out);
+        }
+    }
+    for p in out.iter().take(40) {
         eprintln!(
             "benches: {:<16} {:>9} bytes  {}",
             p.label,
@@ -345,8 +400,8 @@ fn run_stage(stage: &str, page: &Page, prep: &Prepared, rules: &Rules) -> Option
     })
 }
 
-/// `HOWTOKB_BENCH_COUNT=STAGE:N[:LABEL-PREFIX]`: no criterion; run STAGE N
-/// times over the pages and exit. Under `valgrind --tool=callgrind` the
+/// `HOWTOKB_BENCH_COUNT=STAGE:N[:LABEL-PREFIX]`: no criterion; run STAGE
+/// 1 + N times over the pages and exit. Under `valgrind --tool=callgrind` the
 /// difference between N and 0 runs is the stage's instruction count, which
 /// does not depend on what else the machine is doing
 /// (scripts/bench_instructions.sh does this for every stage).
@@ -365,7 +420,9 @@ fn count_mode(spec: &str) {
         .collect();
     let prepared: Vec<Prepared> = pages.iter().map(|p| prepare(p, &rules)).collect();
     let mut sum = 0usize;
-    for _ in 0..n {
+    // One untimed round first, whatever N: lazily compiled regexes and
+    // selectors are paid here, so N runs minus 0 runs is the steady state.
+    for _ in 0..n + 1 {
         for (page, prep) in pages.iter().zip(&prepared) {
             match run_stage(stage, page, prep, &rules) {
                 Some(v) => sum = sum.wrapping_add(black_box(v)),

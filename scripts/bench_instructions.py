@@ -4,9 +4,12 @@ depend on what else the machine is doing.
 
 Runs the criterion bench binary in its count mode
 (HOWTOKB_BENCH_COUNT=STAGE:N:PAGE, see benches/pipeline.rs) under
-`valgrind --tool=callgrind`, once with the stage run N times and once with
-it run 0 times; the difference divided by N is the stage's instruction count
-for that page. Stages are cumulative where the library's are (parse_clean =
+`valgrind --tool=callgrind`, once with the stage run 1 + N times and once
+with it run 1 + 0 times; the difference divided by N is the stage's
+steady-state instruction count for that page (PAGE is a label prefix, so
+`--all --pages sh-` sums over every ScrapingHub page). Valgrind hides
+AVX-512 and SHA extensions from the program, so SIMD-heavy code (memchr,
+sha2) counts more instructions than it runs natively. Stages are cumulative where the library's are (parse_clean =
 parse + clean), so the cost of clean is parse_clean - parse.
 
 Needs valgrind (apt-get install -y valgrind) and the bench binary (built
@@ -15,6 +18,7 @@ here with `cargo bench --bench pipeline --no-run`).
 Usage, from the project root:
   python3 scripts/bench_instructions.py                  # all stages, all pages
   python3 scripts/bench_instructions.py --pages sh-medium md-medium --stages parse end_to_end
+  python3 scripts/bench_instructions.py --all --pages sh- md- devhtml- -n 1
   python3 scripts/bench_instructions.py --md instr.md
 """
 
@@ -83,13 +87,19 @@ def main() -> int:
     ap.add_argument("--pages", nargs="+", default=PAGES, help="page labels as the bench prints them")
     ap.add_argument("-n", type=int, default=2, help="runs of the stage per measurement (default 2)")
     ap.add_argument("-j", type=int, default=os.cpu_count() or 1, help="valgrind processes at once")
+    ap.add_argument("--all", action="store_true",
+                    help="every page of each set instead of small/medium/large; use --pages sh- md- devhtml-")
     ap.add_argument("--md", type=Path)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     if not shutil.which("valgrind"):
         sys.exit("bench_instructions: valgrind missing (apt-get install -y valgrind)")
     exe = bench_binary()
-    jobs = [(st, args.n, pg) for pg in args.pages for st in ["none", *args.stages]]
+    if args.all:
+        os.environ["HOWTOKB_BENCH_ALL"] = "1"
+    # Each stage against itself run 0 times (after the same untimed round), so
+    # one-time costs (lazily compiled regexes) cancel out.
+    jobs = [(st, n, pg) for pg in args.pages for st in args.stages for n in (0, args.n)]
     with ThreadPoolExecutor(max_workers=args.j) as pool:
         results = list(pool.map(lambda j: instructions(exe, *j), jobs))
     table: dict[str, dict[str, float]] = {}
@@ -100,11 +110,10 @@ def main() -> int:
             sys.exit(f"bench_instructions: no page labelled {page!r}")
         if m:
             sizes[page] = int(m.group(2))
-        table.setdefault(page, {})[stage] = ir
+        table.setdefault(page, {})[f"{stage}:{n}"] = ir
     rows = {}
     for page, t in table.items():
-        base = t["none"]
-        rows[page] = {st: (t[st] - base) / args.n for st in args.stages}
+        rows[page] = {st: (t[f"{st}:{args.n}"] - t[f"{st}:0"]) / args.n for st in args.stages}
     lines = [
         "Instructions per run (millions), from callgrind; in brackets, instructions per input byte.",
         "",

@@ -349,11 +349,12 @@ def bench_memory(args, exe: Path, shared: Path, work: Path, cores: int, res: dic
         "|---:|---:|---:|---:|---:|---:|",
     ]
     mem = {}
+    mem_jobs = sorted(set(args.mem_jobs or [1, cores]))
     for n in args.mem_docs:
         inp = work / f"mem-{n}"
         log(f"replicating {n:,} small documents into {inp}")
         nbytes, ndocs = replicate(small, inp, min_docs=n)
-        for j in sorted({1, cores}):
+        for j in mem_jobs:
             runs = [howtokb_run(exe, inp, out, j) for _ in range(args.runs)]
             secs = med([s for s, _, _ in runs])
             rss = med([r / 1024 for _, _, r in runs])
@@ -365,7 +366,7 @@ def bench_memory(args, exe: Path, shared: Path, work: Path, cores: int, res: dic
     res["memory"] = mem
     lo, hi = min(args.mem_docs), max(args.mem_docs)
     lines.append("")
-    for j in sorted({1, cores}):
+    for j in mem_jobs:
         a, b = mem.get(f"{lo}/-j{j}"), mem.get(f"{hi}/-j{j}")
         if a and b:
             growth = b["rss_mib"] / a["rss_mib"] - 1
@@ -388,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size-mb", type=float, default=200.0, help="replicate each dataset to at least this many MB (default 200)")
     ap.add_argument("--runs", type=int, default=3, help="rounds; medians are reported (default 3)")
     ap.add_argument("--mem-docs", type=int, nargs="+", default=[1000, 50000], help="document counts for the memory test")
+    ap.add_argument("--mem-jobs", type=int, nargs="+", help="-j values for the memory test (default: 1 and all cores)")
     ap.add_argument("--quick", action="store_true", help="smoke test: 20 MB, 1 round, 200 and 5,000 documents")
     ap.add_argument("--venv", type=Path, default=DEFAULT_VENV)
     ap.add_argument("--no-install", action="store_true", help="do not create the peers venv")
