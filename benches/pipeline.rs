@@ -386,6 +386,8 @@ fn run_stage(stage: &str, page: &Page, prep: &Prepared, rules: &Rules) -> Option
             let doc = parse::parse_html(&prep.html);
             let cleaned = clean::clean_tree(&doc, page.format, rules, clean_opts());
             extract::extract(ExtractInput {
+                id: String::new(),
+                encoding: "utf-8",
                 source: &page.label,
                 meta: prep.meta.clone(),
                 cleaned,
@@ -520,21 +522,21 @@ fn benches<M: Measurement>(c: &mut Criterion<M>) {
     group!("clean_main_content", |b, page, prep| {
         let doc = parse::parse_html(&prep.html);
         b.iter(|| match page.format {
-            Format::Html => content::main_content(black_box(&doc), &rules).id(),
-            Format::Markdown => doc.tree.root().id(),
+            Format::Html => content::main_content(black_box(&doc), &rules).len(),
+            Format::Markdown => 1,
         })
     });
     group!("clean_walk", |b, page, prep| {
         let doc = parse::parse_html(&prep.html);
-        let (root, strip_chrome) = match page.format {
+        let (roots, strip_chrome) = match page.format {
             Format::Html => (content::main_content(&doc, &rules), true),
-            Format::Markdown => (doc.tree.root(), false),
+            Format::Markdown => (vec![doc.tree.root()], false),
         };
         let wo = dom::WalkOptions {
             keep_images: false,
             strip_chrome,
         };
-        b.iter(|| dom::walk(black_box(root), &rules, wo))
+        b.iter(|| dom::walk(black_box(&roots), &rules, wo))
     });
     group!("extract", |b, page, prep| {
         let doc = parse::parse_html(&prep.html);
@@ -544,6 +546,8 @@ fn benches<M: Measurement>(c: &mut Criterion<M>) {
             || (prep.meta.clone(), cleaned.clone()),
             |(meta, cleaned)| {
                 extract::extract(ExtractInput {
+                    id: String::new(),
+                    encoding: "utf-8",
                     source,
                     meta,
                     cleaned,
