@@ -716,7 +716,7 @@ fn strip_code(t: &str) -> String {
 /// written into Markdown unescaped it becomes a live tag, and a tab inside
 /// `java\tscript:` is stripped by browsers' URL parsers.
 #[test]
-#[ignore = "clean/dom.rs: text nodes are not Markdown-escaped, link schemes are checked before browser URL normalisation, image sources are not checked; see the hostile report"]
+
 fn escaped_markup_and_obfuscated_schemes_stay_inert() {
     let tmp = tempfile::tempdir().expect("tempdir");
     write(
@@ -795,7 +795,6 @@ fn csv_cells_cannot_start_a_formula() {
 /// finishes in well under a second once fixed; the watchdog turns today's
 /// minutes into a failure.
 #[test]
-#[ignore = "quadratic time in clean/dom.rs (link_is_inline, link_farm) and extract/mod.rs (path de-duplication, step lookup); see the hostile report"]
 fn no_quadratic_time_on_many_links_steps_or_paths() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let aff: String = (0..20_000)

@@ -274,6 +274,47 @@ fn subtree_stats(roots: &[NodeRef<'_, Node>]) -> HashMap<NodeId, Stats> {
     out
 }
 
+/// Whether a URL would run code or smuggle content when followed: the
+/// scheme is read the way browsers do, after dropping tab, CR and LF
+/// anywhere and control characters and spaces in front
+/// (`java&#9;script:` is `javascript:`).
+pub fn is_active_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .skip_while(|c| *c <= ' ')
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| cleaned.starts_with(s))
+}
+
+/// Escapes what Markdown would read as markup in a run of plain text: a `<`
+/// that could open an HTML tag, comment or declaration becomes `&lt;`
+/// (which Markdown renders as `<`), so text that was escaped in the source
+/// (`&lt;script&gt;`) never turns into a live tag in `text`.
+fn escape_tag_openers(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('<') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        {
+            out.push_str("&lt;");
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// Text of a subtree with whitespace folded, for audit records and tests.
 pub fn subtree_text(node: NodeRef<'_, Node>) -> String {
     let mut s = String::new();
@@ -388,9 +429,17 @@ impl<'r> Walker<'r> {
             UrlClass::Plain => {}
         }
         // Inside a link, an image is the link's banner: handled by the link.
-        if self.opts.keep_images && !src.is_empty() && !src.starts_with("data:") {
-            let alt = el.attr("alt").unwrap_or("").trim();
-            self.push_raw(&format!("![{alt}]({src})"), alt);
+        if self.opts.keep_images && !src.trim().is_empty() && !is_active_url(src) {
+            // Alt text and URL must not close the Markdown image early.
+            let alt: String = el
+                .attr("alt")
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace(['[', ']'], "");
+            let src = src.trim().replace(' ', "%20").replace(')', "%29");
+            self.push_raw(&format!("![{alt}]({src})"), &alt);
         }
         false
     }
@@ -420,12 +469,7 @@ impl<'r> Walker<'r> {
                 }
             }
             UrlClass::Plain => {
-                let lower = href.to_ascii_lowercase();
-                let keep_url = !href.is_empty()
-                    && !href.starts_with('#')
-                    && !lower.starts_with("javascript:")
-                    && !lower.starts_with("data:")
-                    && !lower.starts_with("vbscript:");
+                let keep_url = !href.is_empty() && !href.starts_with('#') && !is_active_url(href);
                 if keep_url && self.pre.is_none() {
                     self.marks.push(OpenMark {
                         node: node.id(),
@@ -766,7 +810,7 @@ impl<'r> Walker<'r> {
         if (buf.is_empty() || buf.ends_with([' ', '\n'])) && folded.starts_with(' ') {
             folded.remove(0);
         }
-        buf.push_str(&folded);
+        buf.push_str(&escape_tag_openers(&folded));
         if self.cell.is_none() {
             if (self.plain.is_empty() || self.plain.ends_with(' ')) && folded.starts_with(' ') {
                 self.plain.push_str(folded.trim_start());
@@ -908,6 +952,38 @@ pub fn strip_inline(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn active_urls_are_seen_through_obfuscation() {
+        for u in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "java\tscript:x",
+            "\u{1}javascript:x",
+            "vbscript:x",
+            "data:text/html,x",
+        ] {
+            assert!(is_active_url(u), "{u:?}");
+        }
+        for u in [
+            "https://example.com/javascript:",
+            "/help",
+            "#top",
+            "mailto:a@b.c",
+        ] {
+            assert!(!is_active_url(u), "{u:?}");
+        }
+    }
+
+    #[test]
+    fn escaped_tags_stay_text() {
+        assert_eq!(escape_tag_openers("a <script> b"), "a &lt;script> b");
+        assert_eq!(
+            escape_tag_openers("x </b> <!-- <?php"),
+            "x &lt;/b> &lt;!-- &lt;?php"
+        );
+        assert_eq!(escape_tag_openers("1 < 2 and a<-b"), "1 < 2 and a<-b");
+    }
 
     fn rules() -> Rules {
         Rules::builtin().expect("rules")
