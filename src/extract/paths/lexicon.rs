@@ -141,6 +141,10 @@ pub const PRONOUNS: &[&str] = &[
     "it", "them", "this", "that", "these", "those", "one", "here", "there",
 ];
 
+/// Surfaces that are clicked on but are not a level of the path
+/// ("right-click the Desktop and select New > Shortcut").
+pub const SURFACES: &[&str] = &["desktop"];
+
 /// Is `w` (any case) in `list`?
 pub fn is_in(list: &[&str], w: &str) -> bool {
     let l = w.to_lowercase();

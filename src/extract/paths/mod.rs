@@ -63,6 +63,12 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
                     continuing = false;
                 }
                 Event::Mention(mut m) => {
+                    if continuing && m.goto && !cur.just_opened() {
+                        // "4. Head over to Properties > Ports" after a
+                        // click: a new location, not the next level.
+                        m.root = true;
+                        continuing = false;
+                    }
                     if continuing && !m.hard {
                         m.root = false;
                         continuing = false;
@@ -101,6 +107,14 @@ impl Builder {
         if confirm || last {
             self.flush(out);
         }
+    }
+
+    /// Did the path so far end by opening a place ("Press Ctrl + Shift +
+    /// Esc to open Task Manager", "go to the Settings app")? A location
+    /// named next is inside it; after a click ("select Set as default")
+    /// it is a new path.
+    fn just_opened(&self) -> bool {
+        self.parts.last().is_some_and(|m| m.opened)
     }
 
     /// Does the mention go back to where the path started ("click Stop,
@@ -448,6 +462,74 @@ mod tests {
         assert_eq!(
             segs("Open **Tools**, right-click **any empty space** and select **Display settings**, then click **Scale**."),
             [v(&["Display settings", "Scale"])]
+        );
+    }
+
+    #[test]
+    fn shortcut_between_segments_is_skipped() {
+        assert_eq!(
+            segs("Do this by heading to **Settings** (**Win key + I**) **\\> Ease of access > Audio**."),
+            [v(&["Settings", "Ease of access", "Audio"])]
+        );
+    }
+
+    #[test]
+    fn plain_tail_of_a_marked_segment() {
+        assert_eq!(
+            segs("Go to **Phone** > **Favorites** > **plus** (**+**) sign > select contact(s)."),
+            [v(&["Phone", "Favorites", "plus sign"])]
+        );
+    }
+
+    #[test]
+    fn the_readers_own_item_is_unnamed() {
+        assert_eq!(
+            segs("Go to **Settings > Messages > Send & Receive** and tap your ID. Select **Use iMessage**."),
+            [v(&["Settings", "Messages", "Send & Receive"])]
+        );
+        assert_eq!(
+            segs("Open **Tools** and click **Drivers**, select your graphics driver and click **Remove**."),
+            [v(&["Tools", "Drivers"])]
+        );
+    }
+
+    #[test]
+    fn the_desktop_is_a_surface() {
+        assert_eq!(
+            found(&[p(
+                "Right-click on the Desktop and select the **New > Shortcut** option."
+            )]),
+            [(v(&["New", "Shortcut"]), PathForm::Explicit)]
+        );
+    }
+
+    #[test]
+    fn go_to_after_another_action_continues() {
+        assert_eq!(
+            segs("Go to **Settings > Update > History**. Here, scroll down and go to **Uninstall updates**."),
+            [v(&["Settings", "Update", "History", "Uninstall updates"])]
+        );
+    }
+
+    #[test]
+    fn go_to_a_chain_after_a_click_starts_over() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Control Panel**."),
+                li(
+                    2,
+                    "Right-click on your printer and select **Set as default**."
+                ),
+                li(3, "Then, head over to **Properties > Ports**."),
+            ]),
+            [(v(&["Properties", "Ports"]), PathForm::Explicit)]
+        );
+        assert_eq!(
+            found(&[
+                li(1, "Press **Win + I** to open the Settings app."),
+                li(2, "Head to **System > Display**."),
+            ]),
+            [(v(&["Settings app", "System", "Display"]), PathForm::Prose)]
         );
     }
 
