@@ -104,7 +104,16 @@ pub const LABEL_STOPS: &[&str] = &[
 
 /// Confirmations that close a dialog; trailing ones are not path levels
 /// unless written with a separator.
-pub const CONFIRMATIONS: &[&str] = &["ok", "apply", "save", "yes", "done", "confirm", "close"];
+pub const CONFIRMATIONS: &[&str] = &[
+    "ok",
+    "apply",
+    "save",
+    "save changes",
+    "yes",
+    "done",
+    "confirm",
+    "close",
+];
 
 /// Wizard buttons: dropped when they end a path, kept inside one.
 pub const WIZARD_STEPS: &[&str] = &["finish", "continue"];

@@ -155,6 +155,29 @@ fn is_wizard_step(s: &str) -> bool {
     lexicon::is_in(lexicon::WIZARD_STEPS, s.trim())
 }
 
+/// Does the mention list values to choose from rather than one element
+/// to click: three or more names after a click verb ("select Portrait,
+/// Landscape, Portrait (flipped)")? Two named routes ("select Search or
+/// Run") are two paths, and boxes to tick ("turn on A, B and C") are one
+/// path each.
+fn offers_values(m: &Mention) -> bool {
+    !m.explicit && !m.last && m.more.len() >= 2
+}
+
+/// A segment that names no element: only determiners and generic UI
+/// nouns ("the", "the box", "drop-down menu"). "The menu button" does
+/// name one: the button that opens the app's main menu.
+fn is_weak(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let menu_button = words.windows(2).any(|p| p[0] == "menu");
+    !menu_button
+        && words.iter().all(|w| {
+            w.starts_with(char::is_lowercase)
+                && (lexicon::is_in(&["the", "a", "an", "your", "this", "that"], w)
+                    || lexicon::is_in(lexicon::GENERIC_NOUNS, w))
+        })
+}
+
 /// The paths a run of mentions spells: one, or one per element offered
 /// for the last level ("select Search or Run").
 fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
@@ -164,6 +187,11 @@ fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
             && m.segs.len() == 1
             && (is_confirmation(&m.segs[0]) || is_wizard_step(&m.segs[0]))
     }) {
+        parts.pop();
+    }
+    if parts.last().is_some_and(offers_values) {
+        // "select Portrait, Landscape or Portrait (flipped)": the path
+        // leads to the setting; which value is the reader's choice.
         parts.pop();
     }
     let last = parts.last()?;
@@ -179,6 +207,11 @@ fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
             alternatives.insert(segments.len() + k, a.clone());
         }
         segments.extend(m.segs.iter().cloned());
+    }
+    if let Some(k) = segments.iter().position(|s| is_weak(s)) {
+        // "click the box", "open the drop-down menu": an element the text
+        // does not name ends the path, as it does in a sentence.
+        segments.truncate(k);
     }
     if segments.len() < 2 {
         return None;
@@ -530,6 +563,48 @@ mod tests {
                 li(2, "Head to **System > Display**."),
             ]),
             [(v(&["Settings app", "System", "Display"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn a_list_of_values_ends_at_the_setting() {
+        assert_eq!(
+            segs("Open **Display** and click **Orientation**, and select **Portrait**, **Landscape**, **Portrait (flipped)**, and click **OK**."),
+            [v(&["Display", "Orientation"])]
+        );
+        assert_eq!(
+            segs("Open **Bluetooth** and turn on **Sync Contacts** and **Show Notifications**."),
+            [
+                v(&["Bluetooth", "Sync Contacts"]),
+                v(&["Bluetooth", "Show Notifications"])
+            ]
+        );
+    }
+
+    #[test]
+    fn save_changes_is_a_confirmation() {
+        assert_eq!(
+            segs("Open **Tools**, check **Shortcuts on** and click **Save changes**."),
+            [v(&["Tools", "Shortcuts on"])]
+        );
+    }
+
+    #[test]
+    fn weak_segments() {
+        for w in ["the", "the box", "drop-down menu"] {
+            assert!(is_weak(w), "{w}");
+        }
+        for w in ["the menu button", "Options", "gear icon"] {
+            assert!(!is_weak(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn weak_segment_ends_the_path() {
+        assert!(segs("Click the gear button and open the drop-down menu.").is_empty());
+        assert_eq!(
+            segs("In Firefox, click **the menu button** > **Options**."),
+            [v(&["the menu button", "Options"])]
         );
     }
 
