@@ -52,10 +52,13 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
         // In a numbered procedure, an item that opens something continues
         // the previous item's path ("2. Navigate to the Accounts tab").
         let mut continuing = matches!(b.kind, BlockKind::ListItem { number: Some(n), .. } if n > 1);
-        // A chain that ends a paragraph is a complete path: the next
-        // paragraph does not continue it.
+        // A paragraph that writes a chain ("Go to Settings > Sound and
+        // select Playback") gives a complete path: the next paragraph
+        // does not continue it.
         let chain_ends = matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote)
-            && matches!(evs.last(), Some(Event::Mention(m)) if m.explicit);
+            && evs
+                .iter()
+                .any(|e| matches!(e, Event::Mention(m) if m.explicit));
         for e in evs {
             match e {
                 Event::Break => {
@@ -606,6 +609,18 @@ mod tests {
             segs("In Firefox, click **the menu button** > **Options**."),
             [v(&["the menu button", "Options"])]
         );
+    }
+
+    #[test]
+    fn a_click_joined_with_and_selecting() {
+        assert_eq!(
+            found(&[
+                p("Do this by heading to **Settings > Sound** and selecting the **Playback** tab."),
+                p("You should see **Speakers**. Select this and click **Set Default**."),
+            ]),
+            [(v(&["Settings", "Sound", "Playback"]), PathForm::Prose)]
+        );
+        assert!(segs("Get it by clicking the **Download** button.").is_empty());
     }
 
     #[test]

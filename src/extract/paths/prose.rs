@@ -137,7 +137,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         ) {
             (Some(n), _) => (n, false),
             (None, Some(n)) => (n, true),
-            (None, None) => (0, false),
+            (None, None) => (usize::from(is_joined_gerund(toks, i)), false),
         };
         let prev = i.checked_sub(1).and_then(|p| word(&toks[p]));
         if len > 0 && prev == Some("To") {
@@ -218,6 +218,18 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         i += 1;
     }
     out
+}
+
+/// Click verbs in their "-ing" form.
+const GERUNDS: &[&str] = &["selecting", "clicking", "tapping", "choosing"];
+
+/// "heading to Settings > Sound and selecting the Playback tab": a click
+/// joined to a move with "and" is the next move ("by clicking" says how,
+/// and is not one).
+fn is_joined_gerund(toks: &[Tok], i: usize) -> bool {
+    i > 0
+        && word(&toks[i - 1]) == Some("and")
+        && word(&toks[i]).is_some_and(|w| lexicon::is_in(GERUNDS, w))
 }
 
 /// Words that open a sentence offering another route.
