@@ -82,12 +82,15 @@ pub fn mark_chains(toks: Vec<Tok>) -> Vec<Tok> {
             i += 1;
             continue;
         }
-        let Some((left, left_len)) = left_item(&out) else {
+        let Some((left, left_len, left_alt)) = left_with_aside(&out) else {
             out.push(Tok::Sep);
             i += 1;
             continue;
         };
         let (mut segs, mut alts) = (vec![left], Vec::new());
+        if let Some(a) = left_alt {
+            alts.push((0, a));
+        }
         let mut j = i;
         while j < toks.len() && toks[j] == Tok::Sep {
             let Some((seg, alt, next)) = right_item(&toks, j + 1) else {
@@ -112,6 +115,33 @@ pub fn mark_chains(toks: Vec<Tok>) -> Vec<Tok> {
         i = j;
     }
     out
+}
+
+/// The segment before a separator, also when a parenthesis stands between
+/// them: "**Settings** (**Win key + I**) > Ease of access". A shortcut in
+/// the parenthesis is dropped; a name is kept as the segment's
+/// alternative. Returns the segment, how many tokens of `out` it spans
+/// with the parenthesis, and the alternative.
+fn left_with_aside(out: &[Tok]) -> Option<(String, usize, Option<String>)> {
+    if out.last() != Some(&Tok::Punct(')')) {
+        return left_item(out).map(|(s, n)| (s, n, None));
+    }
+    let close = out.len() - 1;
+    let open = (close.saturating_sub(8)..close)
+        .rev()
+        .find(|&k| out[k] == Tok::Punct('('))?;
+    let inner: Vec<&str> = out[open + 1..close]
+        .iter()
+        .filter_map(|t| match t {
+            Tok::Word(w) | Tok::Mark(w) => Some(w.as_str()),
+            _ => None,
+        })
+        .collect();
+    let inner = inner.join(" ");
+    let (seg, n) = left_item(&out[..open])?;
+    let shortcut = inner.contains('+') || inner.is_empty();
+    let alt = (!shortcut && inner.starts_with(char::is_uppercase)).then_some(inner);
+    Some((seg, n + out.len() - open, alt))
 }
 
 /// The segment before a separator: a marked label, or the run of
@@ -210,7 +240,28 @@ fn right_item(toks: &[Tok], j: usize) -> Option<(String, Option<String>, usize)>
             next = close + 1;
         }
     }
+    let (seg, next) = with_plain_tail(toks, seg, next);
     Some((seg, alt, next))
+}
+
+/// A label whose markup stops short of its last words: "**plus** (**+**)
+/// sign > …". One or two plain lower-case words running up to the next
+/// separator belong to the segment.
+fn with_plain_tail(toks: &[Tok], seg: String, next: usize) -> (String, usize) {
+    let mut k = next;
+    while k < next + 2
+        && toks
+            .get(k)
+            .and_then(word)
+            .is_some_and(|w| w.starts_with(char::is_lowercase) && !lexicon::is_in(LABEL_STOPS, w))
+    {
+        k += 1;
+    }
+    if k == next || toks.get(k) != Some(&Tok::Sep) {
+        return (seg, next);
+    }
+    let tail: Vec<&str> = toks[next..k].iter().filter_map(word).collect();
+    (format!("{seg} {}", tail.join(" ")), k)
 }
 
 /// Verbs written between separators ("Reset > select Erase All > Click

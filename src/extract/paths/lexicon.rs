@@ -104,7 +104,16 @@ pub const LABEL_STOPS: &[&str] = &[
 
 /// Confirmations that close a dialog; trailing ones are not path levels
 /// unless written with a separator.
-pub const CONFIRMATIONS: &[&str] = &["ok", "apply", "save", "yes", "done", "confirm", "close"];
+pub const CONFIRMATIONS: &[&str] = &[
+    "ok",
+    "apply",
+    "save",
+    "save changes",
+    "yes",
+    "done",
+    "confirm",
+    "close",
+];
 
 /// Wizard buttons: dropped when they end a path, kept inside one.
 pub const WIZARD_STEPS: &[&str] = &["finish", "continue"];
@@ -140,6 +149,10 @@ pub const KEYS: &[&str] = &[
 pub const PRONOUNS: &[&str] = &[
     "it", "them", "this", "that", "these", "those", "one", "here", "there",
 ];
+
+/// Surfaces that are clicked on but are not a level of the path
+/// ("right-click the Desktop and select New > Shortcut").
+pub const SURFACES: &[&str] = &["desktop"];
 
 /// Is `w` (any case) in `list`?
 pub fn is_in(list: &[&str], w: &str) -> bool {

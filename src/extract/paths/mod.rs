@@ -52,10 +52,13 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
         // In a numbered procedure, an item that opens something continues
         // the previous item's path ("2. Navigate to the Accounts tab").
         let mut continuing = matches!(b.kind, BlockKind::ListItem { number: Some(n), .. } if n > 1);
-        // A chain that ends a paragraph is a complete path: the next
-        // paragraph does not continue it.
+        // A paragraph that writes a chain ("Go to Settings > Sound and
+        // select Playback") gives a complete path: the next paragraph
+        // does not continue it.
         let chain_ends = matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote)
-            && matches!(evs.last(), Some(Event::Mention(m)) if m.explicit);
+            && evs
+                .iter()
+                .any(|e| matches!(e, Event::Mention(m) if m.explicit));
         for e in evs {
             match e {
                 Event::Break => {
@@ -63,6 +66,12 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
                     continuing = false;
                 }
                 Event::Mention(mut m) => {
+                    if continuing && m.goto && !cur.just_opened() {
+                        // "4. Head over to Properties > Ports" after a
+                        // click: a new location, not the next level.
+                        m.root = true;
+                        continuing = false;
+                    }
                     if continuing && !m.hard {
                         m.root = false;
                         continuing = false;
@@ -103,6 +112,14 @@ impl Builder {
         }
     }
 
+    /// Did the path so far end by opening a place ("Press Ctrl + Shift +
+    /// Esc to open Task Manager", "go to the Settings app")? A location
+    /// named next is inside it; after a click ("select Set as default")
+    /// it is a new path.
+    fn just_opened(&self) -> bool {
+        self.parts.last().is_some_and(|m| m.opened)
+    }
+
     /// Does the mention go back to where the path started ("click Stop,
     /// then double-click Print Spooler again")? The reader has started
     /// over, so the path so far is complete. A level repeated right after
@@ -141,6 +158,29 @@ fn is_wizard_step(s: &str) -> bool {
     lexicon::is_in(lexicon::WIZARD_STEPS, s.trim())
 }
 
+/// Does the mention list values to choose from rather than one element
+/// to click: three or more names after a click verb ("select Portrait,
+/// Landscape, Portrait (flipped)")? Two named routes ("select Search or
+/// Run") are two paths, and boxes to tick ("turn on A, B and C") are one
+/// path each.
+fn offers_values(m: &Mention) -> bool {
+    !m.explicit && !m.last && m.more.len() >= 2
+}
+
+/// A segment that names no element: only determiners and generic UI
+/// nouns ("the", "the box", "drop-down menu"). "The menu button" does
+/// name one: the button that opens the app's main menu.
+fn is_weak(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let menu_button = words.windows(2).any(|p| p[0] == "menu");
+    !menu_button
+        && words.iter().all(|w| {
+            w.starts_with(char::is_lowercase)
+                && (lexicon::is_in(&["the", "a", "an", "your", "this", "that"], w)
+                    || lexicon::is_in(lexicon::GENERIC_NOUNS, w))
+        })
+}
+
 /// The paths a run of mentions spells: one, or one per element offered
 /// for the last level ("select Search or Run").
 fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
@@ -150,6 +190,11 @@ fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
             && m.segs.len() == 1
             && (is_confirmation(&m.segs[0]) || is_wizard_step(&m.segs[0]))
     }) {
+        parts.pop();
+    }
+    if parts.last().is_some_and(offers_values) {
+        // "select Portrait, Landscape or Portrait (flipped)": the path
+        // leads to the setting; which value is the reader's choice.
         parts.pop();
     }
     let last = parts.last()?;
@@ -165,6 +210,11 @@ fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
             alternatives.insert(segments.len() + k, a.clone());
         }
         segments.extend(m.segs.iter().cloned());
+    }
+    if let Some(k) = segments.iter().position(|s| is_weak(s)) {
+        // "click the box", "open the drop-down menu": an element the text
+        // does not name ends the path, as it does in a sentence.
+        segments.truncate(k);
     }
     if segments.len() < 2 {
         return None;
@@ -449,6 +499,128 @@ mod tests {
             segs("Open **Tools**, right-click **any empty space** and select **Display settings**, then click **Scale**."),
             [v(&["Display settings", "Scale"])]
         );
+    }
+
+    #[test]
+    fn shortcut_between_segments_is_skipped() {
+        assert_eq!(
+            segs("Do this by heading to **Settings** (**Win key + I**) **\\> Ease of access > Audio**."),
+            [v(&["Settings", "Ease of access", "Audio"])]
+        );
+    }
+
+    #[test]
+    fn plain_tail_of_a_marked_segment() {
+        assert_eq!(
+            segs("Go to **Phone** > **Favorites** > **plus** (**+**) sign > select contact(s)."),
+            [v(&["Phone", "Favorites", "plus sign"])]
+        );
+    }
+
+    #[test]
+    fn the_readers_own_item_is_unnamed() {
+        assert_eq!(
+            segs("Go to **Settings > Messages > Send & Receive** and tap your ID. Select **Use iMessage**."),
+            [v(&["Settings", "Messages", "Send & Receive"])]
+        );
+        assert_eq!(
+            segs("Open **Tools** and click **Drivers**, select your graphics driver and click **Remove**."),
+            [v(&["Tools", "Drivers"])]
+        );
+    }
+
+    #[test]
+    fn the_desktop_is_a_surface() {
+        assert_eq!(
+            found(&[p(
+                "Right-click on the Desktop and select the **New > Shortcut** option."
+            )]),
+            [(v(&["New", "Shortcut"]), PathForm::Explicit)]
+        );
+    }
+
+    #[test]
+    fn go_to_after_another_action_continues() {
+        assert_eq!(
+            segs("Go to **Settings > Update > History**. Here, scroll down and go to **Uninstall updates**."),
+            [v(&["Settings", "Update", "History", "Uninstall updates"])]
+        );
+    }
+
+    #[test]
+    fn go_to_a_chain_after_a_click_starts_over() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Control Panel**."),
+                li(
+                    2,
+                    "Right-click on your printer and select **Set as default**."
+                ),
+                li(3, "Then, head over to **Properties > Ports**."),
+            ]),
+            [(v(&["Properties", "Ports"]), PathForm::Explicit)]
+        );
+        assert_eq!(
+            found(&[
+                li(1, "Press **Win + I** to open the Settings app."),
+                li(2, "Head to **System > Display**."),
+            ]),
+            [(v(&["Settings app", "System", "Display"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn a_list_of_values_ends_at_the_setting() {
+        assert_eq!(
+            segs("Open **Display** and click **Orientation**, and select **Portrait**, **Landscape**, **Portrait (flipped)**, and click **OK**."),
+            [v(&["Display", "Orientation"])]
+        );
+        assert_eq!(
+            segs("Open **Bluetooth** and turn on **Sync Contacts** and **Show Notifications**."),
+            [
+                v(&["Bluetooth", "Sync Contacts"]),
+                v(&["Bluetooth", "Show Notifications"])
+            ]
+        );
+    }
+
+    #[test]
+    fn save_changes_is_a_confirmation() {
+        assert_eq!(
+            segs("Open **Tools**, check **Shortcuts on** and click **Save changes**."),
+            [v(&["Tools", "Shortcuts on"])]
+        );
+    }
+
+    #[test]
+    fn weak_segments() {
+        for w in ["the", "the box", "drop-down menu"] {
+            assert!(is_weak(w), "{w}");
+        }
+        for w in ["the menu button", "Options", "gear icon"] {
+            assert!(!is_weak(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn weak_segment_ends_the_path() {
+        assert!(segs("Click the gear button and open the drop-down menu.").is_empty());
+        assert_eq!(
+            segs("In Firefox, click **the menu button** > **Options**."),
+            [v(&["the menu button", "Options"])]
+        );
+    }
+
+    #[test]
+    fn a_click_joined_with_and_selecting() {
+        assert_eq!(
+            found(&[
+                p("Do this by heading to **Settings > Sound** and selecting the **Playback** tab."),
+                p("You should see **Speakers**. Select this and click **Set Default**."),
+            ]),
+            [(v(&["Settings", "Sound", "Playback"]), PathForm::Prose)]
+        );
+        assert!(segs("Get it by clicking the **Download** button.").is_empty());
     }
 
     #[test]

@@ -30,6 +30,12 @@ pub struct Mention {
     /// device"): the path so far ended at that element, so this one starts
     /// a new path.
     pub fresh: bool,
+    /// A chain reached with "go to" / "head to": it names a whole
+    /// location, so it continues only a path that has just opened an app.
+    pub goto: bool,
+    /// Reached with a verb that opens a place ("open", "go to"), not one
+    /// that clicks a button.
+    pub opened: bool,
 }
 
 /// What a sentence says about moving through the UI.
@@ -118,6 +124,8 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 hard: !seen,
                 last: false,
                 fresh: false,
+                goto: false,
+                opened: false,
             }));
             seen = true;
             i += 1;
@@ -129,7 +137,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         ) {
             (Some(n), _) => (n, false),
             (None, Some(n)) => (n, true),
-            (None, None) => (0, false),
+            (None, None) => (usize::from(is_joined_gerund(toks, i)), false),
         };
         let prev = i.checked_sub(1).and_then(|p| word(&toks[p]));
         if len > 0 && prev == Some("To") {
@@ -168,12 +176,17 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 Obj::Name(mut m) => {
                     // A chain opening a sentence starts where the reader
                     // starts, whatever the verb.
-                    m.root = m.root || ((root_verb || m.explicit) && !seen);
+                    // "scroll down and go to X": a root verb after another
+                    // action carries on from where the reader is.
+                    let after_and = prev.is_some_and(|p| p == "and");
+                    m.root = m.root || ((root_verb && !after_and || m.explicit) && !seen);
                     let context = toks
                         .get(i)
                         .and_then(verb_word)
                         .is_some_and(|v| v == "right-click" || v == "right");
                     m.hard = !seen && (context || (m.explicit && !root_verb));
+                    m.goto = m.explicit && root_verb && !seen;
+                    m.opened = root_verb;
                     m.hard = m.hard || m.fresh;
                     m.root = m.root || m.hard;
                     m.last = fin;
@@ -205,6 +218,18 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         i += 1;
     }
     out
+}
+
+/// Click verbs in their "-ing" form.
+const GERUNDS: &[&str] = &["selecting", "clicking", "tapping", "choosing"];
+
+/// "heading to Settings > Sound and selecting the Playback tab": a click
+/// joined to a move with "and" is the next move ("by clicking" says how,
+/// and is not one).
+fn is_joined_gerund(toks: &[Tok], i: usize) -> bool {
+    i > 0
+        && word(&toks[i - 1]) == Some("and")
+        && word(&toks[i]).is_some_and(|w| lexicon::is_in(GERUNDS, w))
 }
 
 /// Words that open a sentence offering another route.
@@ -319,6 +344,8 @@ fn mention(seg: String) -> Mention {
         hard: false,
         last: false,
         fresh: false,
+        goto: false,
+        opened: false,
     }
 }
 
@@ -391,12 +418,19 @@ fn is_key(s: &str) -> bool {
 /// The object of a UI verb at `j`, and the index after it.
 fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
     let mut j = j;
-    while toks
-        .get(j)
-        .and_then(word)
-        .is_some_and(|w| lexicon::is_in(SKIP, w))
-    {
+    let mut yours = false;
+    while let Some(w) = toks.get(j).and_then(word) {
+        if !lexicon::is_in(SKIP, w) {
+            break;
+        }
+        yours = yours || w.eq_ignore_ascii_case("your");
         j += 1;
+    }
+    if yours && matches!(toks.get(j), Some(Tok::Word(_))) || is_surface(toks, j) {
+        // "tap your ID", "select your graphics driver": the reader's own
+        // item, which the text does not name; "right-click the Desktop":
+        // a place to click, not a level.
+        return (Obj::Unnamed, j + 1);
     }
     let mut m = match toks.get(j) {
         Some(Tok::Chain(segs, alts)) => Mention {
@@ -408,6 +442,8 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
             hard: false,
             last: false,
             fresh: false,
+            goto: false,
+            opened: false,
         },
         Some(Tok::Word(w)) if lexicon::is_in(PRONOUNS, w) => return (Obj::Nothing, j + 1),
         Some(Tok::Word(w)) if is_key(w) => return (Obj::Nothing, j + 1),
@@ -483,6 +519,14 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         }
     }
     (Obj::Name(m), k)
+}
+
+/// Is the word at `j` a surface the reader clicks on rather than a
+/// named element ("the Desktop")?
+fn is_surface(toks: &[Tok], j: usize) -> bool {
+    toks.get(j)
+        .and_then(word)
+        .is_some_and(|w| lexicon::is_in(lexicon::SURFACES, w))
 }
 
 /// "next to the flagged device": the element sits beside something the
