@@ -28,6 +28,9 @@ pub struct Found {
 pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut cur = Builder::default();
+    // A name typed into a search box, waiting for the reader to pick the
+    // result ("type **Control Panel** and select the Best match").
+    let mut typed: Option<Mention> = None;
     for (i, b) in blocks.iter().enumerate() {
         match b.kind {
             BlockKind::ListItem {
@@ -36,16 +39,21 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
             BlockKind::ListItem { .. } | BlockKind::Paragraph | BlockKind::Quote => {}
             _ => {
                 cur.flush(&mut out);
+                typed = None;
                 continue;
             }
         }
         let toks = explicit::mark_chains(tokens::tokenize(&b.text));
         let evs = prose::events(&toks);
-        if !evs.iter().any(|e| matches!(e, Event::Mention(_))) {
+        if !evs
+            .iter()
+            .any(|e| matches!(e, Event::Mention(_) | Event::Result))
+        {
             // A caption ("Screenshot by …") between two moves does not
             // end the path; a sentence of its own does.
             if !evs.is_empty() || b.plain.split_whitespace().count() > 6 {
                 cur.flush(&mut out);
+                typed = None;
             }
             continue;
         }
@@ -60,25 +68,42 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
                 .iter()
                 .any(|e| matches!(e, Event::Mention(m) if m.explicit));
         for e in evs {
-            match e {
+            let m = match e {
                 Event::Break => {
+                    typed = None;
                     cur.flush(&mut out);
                     continuing = false;
+                    continue;
                 }
-                Event::Mention(mut m) => {
-                    if continuing && m.goto && !cur.just_opened() {
-                        // "4. Head over to Properties > Ports" after a
-                        // click: a new location, not the next level.
-                        m.root = true;
+                Event::Result => match typed.take() {
+                    Some(t) => t,
+                    None => {
+                        cur.flush(&mut out);
+                        continuing = false;
+                        continue;
+                    }
+                },
+                Event::Mention(m) if m.typed => {
+                    if typed.replace(m).is_some() {
+                        cur.flush(&mut out);
                         continuing = false;
                     }
-                    if continuing && !m.hard {
-                        m.root = false;
-                        continuing = false;
-                    }
-                    cur.push(m, i, &mut out);
+                    continue;
                 }
-            }
+                Event::Mention(m) => match typed.take() {
+                    // "search for Windows Security … open the Windows
+                    // Security app": the result, opened by its name.
+                    Some(t) if same_level(&t, &m) => t,
+                    Some(_) => {
+                        // The typed name was not opened: the path ended.
+                        cur.flush(&mut out);
+                        continuing = false;
+                        m
+                    }
+                    None => m,
+                },
+            };
+            cont(&mut cur, m, &mut continuing, i, &mut out);
         }
         if chain_ends {
             cur.flush(&mut out);
@@ -87,6 +112,33 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
     cur.flush(&mut out);
     out.sort_by_key(|f| f.block);
     out
+}
+
+/// Does `m` name the one level `t` names?
+fn same_level(t: &Mention, m: &Mention) -> bool {
+    let key = |s: &str| s.trim().to_lowercase();
+    m.segs.len() == 1 && t.segs.len() == 1 && key(&m.segs[0]) == key(&t.segs[0])
+}
+
+/// Adds a mention to the path, continuing a numbered procedure's path
+/// when the item carries on from the previous one.
+fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out: &mut Vec<Found>) {
+    if *continuing && m.goto && !cur.just_opened() {
+        // "4. Head over to Properties > Ports" after a
+        // click: a new location, not the next level.
+        m.root = true;
+        *continuing = false;
+    }
+    if *continuing && m.hard && m.explicit && !m.goto && cur.only_opened() {
+        // "1. Open Control Panel. 2. Select Hardware and Sound > Sound":
+        // the chain is inside the app just opened.
+        m.hard = false;
+    }
+    if *continuing && !m.hard {
+        m.root = false;
+        *continuing = false;
+    }
+    cur.push(m, i, out);
 }
 
 /// The path being read: its mentions and the block of the first one.
@@ -118,6 +170,11 @@ impl Builder {
     /// it is a new path.
     fn just_opened(&self) -> bool {
         self.parts.last().is_some_and(|m| m.opened)
+    }
+
+    /// Is the path so far one place the reader has just opened?
+    fn only_opened(&self) -> bool {
+        self.parts.len() == 1 && self.just_opened() && !self.parts[0].explicit
     }
 
     /// Does the mention go back to where the path started ("click Stop,
@@ -621,6 +678,100 @@ mod tests {
             [(v(&["Settings", "Sound", "Playback"]), PathForm::Prose)]
         );
         assert!(segs("Get it by clicking the **Download** button.").is_empty());
+    }
+
+    #[test]
+    fn typed_name_opened_from_the_results() {
+        assert_eq!(
+            found(&[
+                li(1, "In the Start menu search bar, type **control panel** and select the Best match."),
+                li(2, "Select **Hardware and Sound > Sound**."),
+            ]),
+            [(
+                v(&["control panel", "Hardware and Sound", "Sound"]),
+                PathForm::Prose
+            )]
+        );
+        assert_eq!(
+            found(&[
+                li(1, "Click on Start and search for Windows Security."),
+                li(
+                    2,
+                    "From the search results, open the **Windows Security** app."
+                ),
+                li(3, "Click on **Virus & threat protection**."),
+            ]),
+            [(
+                v(&["Start", "Windows Security", "Virus & threat protection"]),
+                PathForm::Prose
+            )]
+        );
+        assert_eq!(
+            found(&[
+                li(
+                    1,
+                    "Click the **Start menu search bar** and type **Control Panel**."
+                ),
+                li(2, "Select the **Best match** from the results."),
+                li(3, "Click **User Accounts**."),
+            ]),
+            [(v(&["Control Panel", "User Accounts"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn typed_name_not_picked_is_not_a_level() {
+        // The result is named: the typed text is not a level.
+        assert_eq!(
+            found(&[
+                li(
+                    1,
+                    "Type **OneDrive** in the search bar and select **Open file location**."
+                ),
+                li(2, "Right-click **OneDrive** and select **Copy as path**."),
+            ]),
+            [(v(&["OneDrive", "Copy as path"]), PathForm::Prose)]
+        );
+        assert!(segs("Open **Tools**, type **Foo** and press **Enter**.").is_empty());
+        assert!(segs("Type **sfc /scannow** and click the first result.").is_empty());
+    }
+
+    #[test]
+    fn box_checked_on_the_way_to_a_button() {
+        assert_eq!(
+            segs("Open **Defender**, check the **Full scan** box and click **Scan now**."),
+            [v(&["Defender", "Full scan", "Scan now"])]
+        );
+        assert_eq!(
+            segs("Open **Defender** and check the **Full scan** box."),
+            [v(&["Defender", "Full scan"])]
+        );
+    }
+
+    #[test]
+    fn setting_and_value_written_with_a_colon() {
+        assert_eq!(
+            segs("Open **Control Panel**, select **View by: Large icons** and click **Date and Time**."),
+            [v(&["Control Panel", "View by", "Large icons", "Date and Time"])]
+        );
+    }
+
+    #[test]
+    fn under_a_tab() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Sound**."),
+                li(2, "Under the **Playback** tab, right-click the **Default Device** and select **Properties**."),
+            ]),
+            [(
+                v(&["Sound", "Playback", "Default Device", "Properties"]),
+                PathForm::Prose
+            )]
+        );
+        assert!(
+            segs("Under the **System** tab and you can check the **Memory** information.")
+                .is_empty()
+        );
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct Mention {
     /// Reached with a verb that opens a place ("open", "go to"), not one
     /// that clicks a button.
     pub opened: bool,
+    /// Typed into a search box ("type Control Panel", "search for
+    /// Windows Security"): a level only once the reader picks the result.
+    pub typed: bool,
 }
 
 /// What a sentence says about moving through the UI.
@@ -44,6 +47,9 @@ pub enum Event {
     Mention(Mention),
     /// Something that is not a move to a named element ends the path.
     Break,
+    /// Picking a search result ("select the Best match"): the typed name
+    /// before it is the level opened.
+    Result,
 }
 
 /// Verbs that set a final state; their object ends a path.
@@ -126,6 +132,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 fresh: false,
                 goto: false,
                 opened: false,
+                typed: false,
             }));
             seen = true;
             i += 1;
@@ -166,6 +173,30 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             i = next;
             continue;
         }
+        if len > 0 && picks_result(toks, i, len) {
+            out.push(Event::Result);
+            i = skip_clause(toks, i);
+            continue;
+        }
+        if let Some((mut m, next)) = typed(toks, i, seen) {
+            if let Some(Event::Mention(p)) = out.last() {
+                // "click the Start menu search bar and type X": the box
+                // typed into is not a level.
+                let search_box = p.segs.last().is_some_and(|s| {
+                    s.split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case("search"))
+                });
+                if search_box {
+                    out.pop();
+                    m.root = true;
+                    m.hard = true;
+                }
+            }
+            seen = true;
+            out.push(Event::Mention(m));
+            i = next;
+            continue;
+        }
         if len > 0 {
             let root_verb = toks
                 .get(i)
@@ -189,7 +220,11 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                     m.opened = root_verb;
                     m.hard = m.hard || m.fresh;
                     m.root = m.root || m.hard;
-                    m.last = fin;
+                    // "check the Full scan box and click Scan now": the
+                    // box is set on the way to the button.
+                    let and_click = toks.get(next).and_then(word) == Some("and")
+                        && match_verb(toks, next + 1, NAV_VERBS).is_some();
+                    m.last = fin && !and_click;
                     seen = true;
                     out.push(Event::Mention(m));
                 }
@@ -218,6 +253,64 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         i += 1;
     }
     out
+}
+
+/// Words that name a search result rather than an element.
+const RESULT_WORDS: &[&str] = &["result", "results", "match"];
+
+/// "select the Best match", "click the first relevant search result": a
+/// click (not a context menu) on a search result, up to the next comma or
+/// sentence end.
+fn picks_result(toks: &[Tok], i: usize, len: usize) -> bool {
+    let v = toks.get(i).and_then(verb_word).unwrap_or_default();
+    if v.starts_with("right") {
+        return false;
+    }
+    let has_result = |t: &str| {
+        t.split_whitespace()
+            .any(|w| lexicon::is_in(RESULT_WORDS, w))
+    };
+    let mut j = i + len;
+    while toks
+        .get(j)
+        .and_then(word)
+        .is_some_and(|w| lexicon::is_in(SKIP, w))
+    {
+        j += 1;
+    }
+    if let Some((name, _)) = name_at(toks, j) {
+        // "select Open file location": a named element.
+        return has_result(&name);
+    }
+    let end = skip_clause(toks, j).min(j + 8);
+    toks[j..end].iter().any(|t| match t {
+        Tok::Word(w) => has_result(w),
+        Tok::Mark(m) => has_result(m),
+        _ => false,
+    })
+}
+
+/// Verbs that put a name into a search box.
+const SEARCH_VERBS: &[&[&str]] = &[&["search", "for"], &["type"], &["search"], &["enter"]];
+
+/// "type **Control Panel**", "search for Windows Security": the name
+/// typed, a level only if the reader then picks the result.
+fn typed(toks: &[Tok], i: usize, seen: bool) -> Option<(Mention, usize)> {
+    if !is_break_verb(toks, i) {
+        return None;
+    }
+    let len = match_verb(toks, i, SEARCH_VERBS)?;
+    let (name, next) = name_at(toks, i + len)?;
+    if name.contains(['/', '\\', '.', ':']) {
+        // "type sfc /scannow", "type devmgmt.msc": a command.
+        return None;
+    }
+    let mut m = mention(name);
+    m.typed = true;
+    m.opened = true;
+    m.root = !seen;
+    m.hard = !seen;
+    Some((m, next))
 }
 
 /// Click verbs in their "-ing" form.
@@ -321,22 +414,34 @@ fn is_break_verb(toks: &[Tok], i: usize) -> bool {
     }
 }
 
-/// "In the Sync & backup tab, …": a tab is clicked, so it is a level.
+/// "In the Sync & backup tab, …", "Under the Playback tab, …": a tab is clicked, so it is a level.
 fn tab_locator(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
     let w = word(&toks[i])?;
-    if !lexicon::is_in(&["in", "on"], w) || word(toks.get(i + 1)?)? != "the" {
+    if !lexicon::is_in(&["in", "on", "under"], w) || word(toks.get(i + 1)?)? != "the" {
         return None;
     }
     let (name, next) = name_at(toks, i + 2)?;
     if !matches!(toks.get(next).and_then(word), Some("tab")) {
         return None;
     }
+    // "Under the Playback tab, right-click …"; "under the System tab and
+    // you can check …" reads a tab without moving on from it.
+    if w.eq_ignore_ascii_case("under") && toks.get(next + 1) != Some(&Tok::Punct(',')) {
+        return None;
+    }
     Some((mention(name), next + 1))
 }
 
 fn mention(seg: String) -> Mention {
+    // "View by: Large icons": a setting and its value, two levels.
+    let segs = match seg.split_once(": ") {
+        Some((a, b)) if is_label(a.trim()) && is_label(b.trim()) => {
+            vec![a.trim().to_string(), b.trim().to_string()]
+        }
+        _ => vec![seg],
+    };
     Mention {
-        segs: vec![seg],
+        segs,
         alts: Vec::new(),
         more: Vec::new(),
         explicit: false,
@@ -346,6 +451,7 @@ fn mention(seg: String) -> Mention {
         fresh: false,
         goto: false,
         opened: false,
+        typed: false,
     }
 }
 
@@ -444,6 +550,7 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
             fresh: false,
             goto: false,
             opened: false,
+            typed: false,
         },
         Some(Tok::Word(w)) if lexicon::is_in(PRONOUNS, w) => return (Obj::Nothing, j + 1),
         Some(Tok::Word(w)) if is_key(w) => return (Obj::Nothing, j + 1),
