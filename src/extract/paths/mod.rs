@@ -120,9 +120,21 @@ fn same_level(t: &Mention, m: &Mention) -> bool {
     m.segs.len() == 1 && t.segs.len() == 1 && key(&m.segs[0]) == key(&t.segs[0])
 }
 
+/// Does the mention name the last level of `p`?
+fn same_last(p: &Mention, m: &Mention) -> bool {
+    let key = |s: &str| s.trim().to_lowercase();
+    m.segs.len() == 1 && p.segs.last().is_some_and(|l| key(l) == key(&m.segs[0]))
+}
+
 /// Adds a mention to the path, continuing a numbered procedure's path
 /// when the item carries on from the previous one.
 fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out: &mut Vec<Found>) {
+    if m.place && cur.parts.last().is_some_and(|p| same_last(p, &m)) {
+        // "2. Open Device Manager. 3. In the Device Manager window, …":
+        // the window just opened, not a new level.
+        *continuing = false;
+        return;
+    }
     if *continuing && m.goto && !cur.just_opened() {
         // "4. Head over to Properties > Ports" after a
         // click: a new location, not the next level.
@@ -772,6 +784,36 @@ mod tests {
             segs("Under the **System** tab and you can check the **Memory** information.")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn window_the_reader_is_in() {
+        assert_eq!(
+            segs("In the Control Panel window, click on the **User Accounts** option."),
+            [v(&["Control Panel", "User Accounts"])]
+        );
+        // The window just opened is not a second level.
+        assert_eq!(
+            found(&[
+                li(1, "Open **Device Manager**."),
+                li(2, "In the Device Manager window, expand **Keyboards**."),
+            ]),
+            [(v(&["Device Manager", "Keyboards"]), PathForm::Prose)]
+        );
+        // A described window is not a level.
+        assert!(segs("In the File Explorer window that opens, click **Share**.").is_empty());
+    }
+
+    #[test]
+    fn by_right_clicking_is_a_move() {
+        assert_eq!(
+            segs(
+                "Find it by right-clicking the **Windows icon** and selecting **Device Manager**."
+            ),
+            [v(&["Windows icon", "Device Manager"])]
+        );
+        // "by clicking" says how a move is made.
+        assert!(segs("Save it by clicking **Save**.").is_empty());
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub struct Mention {
     /// Typed into a search box ("type Control Panel", "search for
     /// Windows Security"): a level only once the reader picks the result.
     pub typed: bool,
+    /// A window the reader is in ("In the Control Panel window, …"): it
+    /// starts a path, or is the level just opened.
+    pub place: bool,
 }
 
 /// What a sentence says about moving through the UI.
@@ -133,6 +136,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 goto: false,
                 opened: false,
                 typed: false,
+                place: false,
             }));
             seen = true;
             i += 1;
@@ -211,10 +215,9 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                     // action carries on from where the reader is.
                     let after_and = prev.is_some_and(|p| p == "and");
                     m.root = m.root || ((root_verb && !after_and || m.explicit) && !seen);
-                    let context = toks
-                        .get(i)
-                        .and_then(verb_word)
-                        .is_some_and(|v| v == "right-click" || v == "right");
+                    let context = toks.get(i).and_then(verb_word).is_some_and(|v| {
+                        matches!(v.as_str(), "right-click" | "right" | "right-clicking")
+                    });
                     m.hard = !seen && (context || (m.explicit && !root_verb));
                     m.goto = m.explicit && root_verb && !seen;
                     m.opened = root_verb;
@@ -244,7 +247,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         }
         if is_break_verb(toks, i) {
             out.push(Event::Break);
-        } else if let Some((m, next)) = tab_locator(toks, i) {
+        } else if let Some((m, next)) = tab_locator(toks, i).or_else(|| window_locator(toks, i)) {
             seen = true;
             out.push(Event::Mention(m));
             i = next;
@@ -320,10 +323,16 @@ const GERUNDS: &[&str] = &["selecting", "clicking", "tapping", "choosing"];
 /// joined to a move with "and" is the next move ("by clicking" says how,
 /// and is not one).
 fn is_joined_gerund(toks: &[Tok], i: usize) -> bool {
-    i > 0
-        && word(&toks[i - 1]) == Some("and")
-        && word(&toks[i]).is_some_and(|w| lexicon::is_in(GERUNDS, w))
+    let prev = i.checked_sub(1).and_then(|p| word(&toks[p]));
+    let w = word(&toks[i]);
+    // "Find it by right-clicking the Windows icon": a context menu or an
+    // item opened is a move, however it is introduced.
+    let by_opening = prev == Some("by") && w.is_some_and(|w| lexicon::is_in(OPENING_GERUNDS, w));
+    by_opening || prev == Some("and") && w.is_some_and(|w| lexicon::is_in(GERUNDS, w))
 }
+
+/// Gerunds that open a context menu or an item.
+const OPENING_GERUNDS: &[&str] = &["right-clicking", "double-clicking"];
 
 /// Words that open a sentence offering another route.
 const ALTERNATIVE_OPENERS: &[&str] = &["or", "alternatively", "otherwise"];
@@ -414,6 +423,34 @@ fn is_break_verb(toks: &[Tok], i: usize) -> bool {
     }
 }
 
+/// Nouns for a window the reader works in.
+const WINDOWS: &[&str] = &["window", "app", "application", "dialog"];
+
+/// "In the Control Panel window, click …": the window the next move is
+/// made in. Only a locator closed by a comma ("In the File Explorer
+/// window that opens, …" describes a window rather than naming a level).
+fn window_locator(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
+    let opens = i == 0 || matches!(toks[i - 1], Tok::Punct('.' | ';' | '!' | '?'));
+    if !opens || word(&toks[i])? != "In" || word(toks.get(i + 1)?)? != "the" {
+        return None;
+    }
+    let (name, next) = name_at(toks, i + 2)?;
+    if !toks
+        .get(next)
+        .and_then(word)
+        .is_some_and(|w| lexicon::is_in(WINDOWS, w))
+        || toks.get(next + 1) != Some(&Tok::Punct(','))
+    {
+        return None;
+    }
+    let mut m = mention(name);
+    m.root = true;
+    m.hard = true;
+    m.opened = true;
+    m.place = true;
+    Some((m, next + 2))
+}
+
 /// "In the Sync & backup tab, …", "Under the Playback tab, …": a tab is clicked, so it is a level.
 fn tab_locator(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
     let w = word(&toks[i])?;
@@ -452,6 +489,7 @@ fn mention(seg: String) -> Mention {
         goto: false,
         opened: false,
         typed: false,
+        place: false,
     }
 }
 
@@ -551,6 +589,7 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
             goto: false,
             opened: false,
             typed: false,
+            place: false,
         },
         Some(Tok::Word(w)) if lexicon::is_in(PRONOUNS, w) => return (Obj::Nothing, j + 1),
         Some(Tok::Word(w)) if is_key(w) => return (Obj::Nothing, j + 1),
