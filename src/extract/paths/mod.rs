@@ -94,6 +94,15 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
                     // "search for Windows Security … open the Windows
                     // Security app": the result, opened by its name.
                     Some(t) if same_level(&t, &m) => t,
+                    Some(t) if m.goto => {
+                        // "Search for X. Navigate to Advanced > App
+                        // details": the chain is inside the result.
+                        cont(&mut cur, t, &mut continuing, i, &mut out);
+                        let mut m = m;
+                        m.root = false;
+                        m.hard = false;
+                        m
+                    }
                     Some(_) => {
                         // The typed name was not opened: the path ended.
                         cur.flush(&mut out);
@@ -126,6 +135,15 @@ fn same_last(p: &Mention, m: &Mention) -> bool {
     m.segs.len() == 1 && p.segs.last().is_some_and(|l| key(l) == key(&m.segs[0]))
 }
 
+/// Does the mention start at the last level of `p`?
+fn same_first(p: &Mention, m: &Mention) -> bool {
+    let key = |s: &str| s.trim().to_lowercase();
+    match (p.segs.last(), m.segs.first()) {
+        (Some(a), Some(b)) => key(a) == key(b),
+        _ => false,
+    }
+}
+
 /// Adds a mention to the path, continuing a numbered procedure's path
 /// when the item carries on from the previous one.
 fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out: &mut Vec<Found>) {
@@ -134,6 +152,23 @@ fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out:
         // the window just opened, not a new level.
         *continuing = false;
         return;
+    }
+    if !*continuing && m.goto && m.root && cur.last_block == i && cur.just_opened() {
+        // "Click the gear icon to open the Settings window. Then go to
+        // Game Settings > Game": the chain is inside the window the
+        // sentence before opened.
+        m.root = false;
+        m.hard = false;
+        if m.segs.len() > 1 && cur.parts.last().is_some_and(|p| same_first(p, &m)) {
+            // "Open Settings. Go to Settings > Sound": one level.
+            m.segs.remove(0);
+            m.alts = m
+                .alts
+                .iter()
+                .filter(|(k, _)| *k > 0)
+                .map(|(k, a)| (k - 1, a.clone()))
+                .collect();
+        }
     }
     if *continuing && m.goto && !cur.just_opened() {
         // "4. Head over to Properties > Ports" after a
@@ -158,6 +193,8 @@ fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out:
 struct Builder {
     parts: Vec<Mention>,
     block: usize,
+    /// The block of the last mention.
+    last_block: usize,
 }
 
 impl Builder {
@@ -168,6 +205,7 @@ impl Builder {
         if self.parts.is_empty() {
             self.block = block;
         }
+        self.last_block = block;
         let confirm = !m.explicit && m.segs.len() == 1 && is_confirmation(&m.segs[0]);
         let last = m.last;
         self.parts.push(m);
@@ -814,6 +852,39 @@ mod tests {
         );
         // "by clicking" says how a move is made.
         assert!(segs("Save it by clicking **Save**.").is_empty());
+    }
+
+    #[test]
+    fn chain_inside_the_window_just_opened() {
+        assert_eq!(
+            found(&[p("Launch **Foo**. Click the gear icon to open the **Settings** window. Then go to the **Game Settings > Game** tab.")]),
+            [(
+                v(&["Foo", "gear icon", "Settings", "Game Settings", "Game"]),
+                PathForm::Prose
+            )]
+        );
+        assert_eq!(
+            segs("Open **Settings**. Go to **Settings > Sound > Output**."),
+            [v(&["Settings", "Sound", "Output"])]
+        );
+        // After a click, a chain reached with "go to" starts over.
+        assert_eq!(
+            found(&[p(
+                "Open **Tools** and click **Reset**. Go to **Display > Scale**."
+            )]),
+            [
+                (v(&["Tools", "Reset"]), PathForm::Prose),
+                (v(&["Display", "Scale"]), PathForm::Explicit)
+            ]
+        );
+    }
+
+    #[test]
+    fn chain_inside_a_search_result() {
+        assert_eq!(
+            segs("Open the **Settings** and go to the **Apps** section. Search for the **Google Play Services** app. Navigate to **Advanced > App details**."),
+            [v(&["Settings", "Apps", "Google Play Services", "Advanced", "App details"])]
+        );
     }
 
     #[test]

@@ -303,7 +303,9 @@ fn typed(toks: &[Tok], i: usize, seen: bool) -> Option<(Mention, usize)> {
         return None;
     }
     let len = match_verb(toks, i, SEARCH_VERBS)?;
-    let (name, next) = name_at(toks, i + len)?;
+    let at = i + len + usize::from(toks.get(i + len).and_then(word) == Some("the"));
+    let (name, next) = name_at(toks, at)?;
+    let next = skip_nouns_and_parens(toks, next);
     if name.contains(['/', '\\', '.', ':']) {
         // "type sfc /scannow", "type devmgmt.msc": a command.
         return None;
@@ -311,8 +313,11 @@ fn typed(toks: &[Tok], i: usize, seen: bool) -> Option<(Mention, usize)> {
     let mut m = mention(name);
     m.typed = true;
     m.opened = true;
-    m.root = !seen;
-    m.hard = !seen;
+    // "type X" starts over in a search box; "search for X" looks inside
+    // the place the reader is in.
+    let starts = !seen && word(&toks[i]).is_some_and(|w| !w.eq_ignore_ascii_case("search"));
+    m.root = starts;
+    m.hard = starts;
     Some((m, next))
 }
 
