@@ -35,6 +35,7 @@ pub const NAV_VERBS: &[&[&str]] = &[
     &["run"],
     &["invoke"],
     &["expand"],
+    &["locate"],
     &["access"],
 ];
 
@@ -109,6 +110,7 @@ pub const CONFIRMATIONS: &[&str] = &[
     "apply",
     "save",
     "save changes",
+    "keep changes",
     "yes",
     "done",
     "confirm",

@@ -181,6 +181,25 @@ fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out:
         // the chain is inside the app just opened.
         m.hard = false;
     }
+    if *continuing
+        && m.hard
+        && !m.explicit
+        && !m.fresh
+        && cur.parts.last().is_some_and(|p| p.expands)
+    {
+        // "2. Expand Imaging devices. 3. Right-click Integrated Camera":
+        // an item of the list just opened.
+        m.hard = false;
+        if cur.parts.last().is_some_and(|p| same_first(p, &m)) {
+            // "locate Print Spooler … right-click Print Spooler": the
+            // item found, not a level inside it.
+            if m.segs.len() == 1 {
+                *continuing = false;
+                return;
+            }
+            m.segs.remove(0);
+        }
+    }
     if *continuing && !m.hard {
         m.root = false;
         *continuing = false;
@@ -884,6 +903,81 @@ mod tests {
         assert_eq!(
             segs("Open the **Settings** and go to the **Apps** section. Search for the **Google Play Services** app. Navigate to **Advanced > App details**."),
             [v(&["Settings", "Apps", "Google Play Services", "Advanced", "App details"])]
+        );
+    }
+
+    #[test]
+    fn item_of_a_list_just_expanded() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Device Manager**."),
+                li(
+                    2,
+                    "Double-click **Imaging devices** to expand the category."
+                ),
+                li(
+                    3,
+                    "Right-click **Integrated Camera** and select **Uninstall device**."
+                ),
+            ]),
+            [(
+                v(&[
+                    "Device Manager",
+                    "Imaging devices",
+                    "Integrated Camera",
+                    "Uninstall device"
+                ]),
+                PathForm::Prose
+            )]
+        );
+        assert_eq!(
+            found(&[
+                li(1, "Open **Services**."),
+                li(2, "Locate **Print Spooler**."),
+                li(3, "Right-click **Print Spooler** and click **Start**."),
+            ]),
+            [(v(&["Services", "Print Spooler", "Start"]), PathForm::Prose)]
+        );
+        // After a click, a context menu still starts over.
+        assert_eq!(
+            found(&[
+                li(1, "Open **Services** and click **Refresh**."),
+                li(2, "Right-click **Print Spooler** and click **Start**."),
+            ]),
+            [
+                (v(&["Services", "Refresh"]), PathForm::Prose),
+                (v(&["Print Spooler", "Start"]), PathForm::Prose)
+            ]
+        );
+    }
+
+    #[test]
+    fn then_with_the_verb_left_out() {
+        assert_eq!(
+            segs("Open **Printer properties**. Click the **Ports** tab, then **Add Port**."),
+            [v(&["Printer properties", "Ports", "Add Port"])]
+        );
+    }
+
+    #[test]
+    fn under_a_tab_without_the_article() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Properties**."),
+                li(2, "Under **Driver** tab, choose **Roll Back Driver**."),
+            ]),
+            [(
+                v(&["Properties", "Driver", "Roll Back Driver"]),
+                PathForm::Prose
+            )]
+        );
+    }
+
+    #[test]
+    fn if_not_is_another_route() {
+        assert_eq!(
+            segs("Open **Display**, select **Orientation**. Click **Keep changes** to save; if not, click **Revert**."),
+            [v(&["Display", "Orientation"])]
         );
     }
 

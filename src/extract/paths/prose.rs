@@ -42,6 +42,9 @@ pub struct Mention {
     /// A window the reader is in ("In the Control Panel window, …"): it
     /// starts a path, or is the level just opened.
     pub place: bool,
+    /// Expanded or located in a list ("expand Keyboards", "double-click
+    /// Imaging devices to expand it"): the items inside it come next.
+    pub expands: bool,
 }
 
 /// What a sentence says about moving through the UI.
@@ -137,6 +140,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 opened: false,
                 typed: false,
                 place: false,
+                expands: false,
             }));
             seen = true;
             i += 1;
@@ -228,9 +232,13 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                     let and_click = toks.get(next).and_then(word) == Some("and")
                         && match_verb(toks, next + 1, NAV_VERBS).is_some();
                     m.last = fin && !and_click;
+                    m.expands = expands(toks, i, next);
                     seen = true;
                     out.push(Event::Mention(m));
                 }
+                // "double-click X to expand the category": a purpose,
+                // not a move to an unnamed element.
+                Obj::Unnamed if prev == Some("to") => {}
                 Obj::Unnamed => out.push(Event::Break),
                 Obj::Nothing => {}
             }
@@ -243,6 +251,12 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             i = (i + 1..toks.len())
                 .find(|&k| matches!(toks[k], Tok::Punct('.' | ';' | '!' | '?')))
                 .unwrap_or(toks.len());
+            continue;
+        }
+        if let Some((m, next)) = then_named(toks, i) {
+            seen = true;
+            out.push(Event::Mention(m));
+            i = next;
             continue;
         }
         if is_break_verb(toks, i) {
@@ -342,10 +356,14 @@ const OPENING_GERUNDS: &[&str] = &["right-clicking", "double-clicking"];
 /// Words that open a sentence offering another route.
 const ALTERNATIVE_OPENERS: &[&str] = &["or", "alternatively", "otherwise"];
 
-/// Does the word at `i` open a sentence with "Or" / "Alternatively"?
+/// Does the word at `i` open a sentence with "Or" / "Alternatively" /
+/// "if not"?
 fn is_alternative_opener(toks: &[Tok], i: usize) -> bool {
     let opens = i == 0 || matches!(toks[i - 1], Tok::Punct('.' | ';' | '!' | '?' | ':'));
-    opens && word(&toks[i]).is_some_and(|w| lexicon::is_in(ALTERNATIVE_OPENERS, w))
+    // "…; if not, click Revert".
+    let if_not = word(&toks[i]).is_some_and(|w| w.eq_ignore_ascii_case("if"))
+        && toks.get(i + 1).and_then(word) == Some("not");
+    opens && (if_not || word(&toks[i]).is_some_and(|w| lexicon::is_in(ALTERNATIVE_OPENERS, w)))
 }
 
 /// Conjunctions that make "<conj> you click X" a comment on a move.
@@ -428,6 +446,36 @@ fn is_break_verb(toks: &[Tok], i: usize) -> bool {
     }
 }
 
+/// "Click the Ports tab, then **Add Port**": the verb is left out of the
+/// next move.
+fn then_named(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
+    if word(&toks[i])? != "then" || !matches!(toks.get(i.checked_sub(1)?)?, Tok::Punct(',')) {
+        return None;
+    }
+    let Some(Tok::Mark(_)) = toks.get(i + 1) else {
+        return None;
+    };
+    let (name, next) = name_at(toks, i + 1)?;
+    Some((mention(name), skip_nouns_and_parens(toks, next)))
+}
+
+/// Verbs that open a list or find an item in it.
+const EXPAND_VERBS: &[&str] = &["expand", "locate"];
+
+/// Does the move at `i` (its object ending at `next`) open a list:
+/// "expand X", "locate X", "double-click X to expand the category"?
+fn expands(toks: &[Tok], i: usize, next: usize) -> bool {
+    let verb = toks.get(i).and_then(verb_word).unwrap_or_default();
+    if lexicon::is_in(EXPAND_VERBS, &verb) {
+        return true;
+    }
+    toks[next.min(toks.len())..]
+        .iter()
+        .take_while(|t| !matches!(t, Tok::Punct('.' | ';' | '!' | '?')))
+        .take(6)
+        .any(|t| word(t).is_some_and(|w| w == "expand" || w == "expanding"))
+}
+
 /// Nouns for a window the reader works in.
 const WINDOWS: &[&str] = &["window", "app", "application", "dialog"];
 
@@ -459,10 +507,15 @@ fn window_locator(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
 /// "In the Sync & backup tab, …", "Under the Playback tab, …": a tab is clicked, so it is a level.
 fn tab_locator(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
     let w = word(&toks[i])?;
-    if !lexicon::is_in(&["in", "on", "under"], w) || word(toks.get(i + 1)?)? != "the" {
+    if !lexicon::is_in(&["in", "on", "under"], w) {
         return None;
     }
-    let (name, next) = name_at(toks, i + 2)?;
+    // "Under **Driver** tab, …" leaves out the article.
+    let the = usize::from(toks.get(i + 1).and_then(word) == Some("the"));
+    if the == 0 && !w.eq_ignore_ascii_case("under") {
+        return None;
+    }
+    let (name, next) = name_at(toks, i + 1 + the)?;
     if !matches!(toks.get(next).and_then(word), Some("tab")) {
         return None;
     }
@@ -495,6 +548,7 @@ fn mention(seg: String) -> Mention {
         opened: false,
         typed: false,
         place: false,
+        expands: false,
     }
 }
 
@@ -595,6 +649,7 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
             opened: false,
             typed: false,
             place: false,
+            expands: false,
         },
         Some(Tok::Word(w)) if lexicon::is_in(PRONOUNS, w) => return (Obj::Nothing, j + 1),
         Some(Tok::Word(w)) if is_key(w) => return (Obj::Nothing, j + 1),
