@@ -86,6 +86,11 @@ pub const GENERIC_NOUNS: &[&str] = &[
     "bar",
 ];
 
+/// Nouns for a place an element sits in ("in the Enhancements tab").
+pub const PLACE_NOUNS: &[&str] = &[
+    "tab", "menu", "window", "app", "dialog", "section", "pane", "page", "screen",
+];
+
 /// Words that join words inside a label ("Privacy & Security", "Date and
 /// Time", "Run as administrator").
 pub const CONNECTORS: &[&str] = &[

@@ -217,7 +217,16 @@ struct Builder {
 }
 
 impl Builder {
-    fn push(&mut self, m: Mention, block: usize, out: &mut Vec<Found>) {
+    fn push(&mut self, mut m: Mention, block: usize, out: &mut Vec<Found>) {
+        if !m.explicit
+            && !m.root
+            && m.segs.len() > 1
+            && self.parts.last().is_some_and(|p| same_first(p, &m))
+        {
+            // "Open Sound. Click Playback in the Sound window": the
+            // place is the level just reached.
+            m.segs.remove(0);
+        }
         if m.root || self.revisits(&m) {
             self.flush(out);
         }
@@ -979,6 +988,28 @@ mod tests {
             segs("Open **Display**, select **Orientation**. Click **Keep changes** to save; if not, click **Revert**."),
             [v(&["Display", "Orientation"])]
         );
+    }
+
+    #[test]
+    fn element_in_a_named_place() {
+        assert_eq!(
+            segs("Hit the **Quick Connect** button in Proton VPN."),
+            [v(&["Proton VPN", "Quick Connect"])]
+        );
+        assert_eq!(
+            segs("Select **Disable all enhancements** in the **Enhancements** tab."),
+            [v(&["Enhancements", "Disable all enhancements"])]
+        );
+        // The place just reached is not repeated.
+        assert_eq!(
+            found(&[
+                li(1, "Open **Sound**."),
+                li(2, "Click **Playback** in the **Sound** window."),
+            ]),
+            [(v(&["Sound", "Playback"]), PathForm::Prose)]
+        );
+        // A place described in lower case is not a level.
+        assert!(segs("Click **Save** in the bottom corner.").is_empty());
     }
 
     #[test]

@@ -714,6 +714,20 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
             _ => break,
         }
     }
+    // "select Disable all in the Enhancements tab", "hit Quick Connect in
+    // Proton VPN": the place the element is in comes first.
+    if m.segs.len() == 1 && toks.get(k).and_then(word) == Some("in") {
+        let the = usize::from(toks.get(k + 1).and_then(word) == Some("the"));
+        if let Some((place, next)) = name_at(toks, k + 1 + the) {
+            let after = toks.get(next).and_then(word);
+            let noun = after.is_some_and(|w| lexicon::is_in(lexicon::PLACE_NOUNS, w));
+            let ends = matches!(toks.get(next), None | Some(Tok::Punct('.' | ',' | ';')));
+            if noun || the == 0 && ends {
+                m.segs.insert(0, place);
+                k = next + usize::from(noun);
+            }
+        }
+    }
     // "open Microsoft Store from the Start menu": the menu comes first.
     if toks.get(k).and_then(word) == Some("from") && toks.get(k + 1).and_then(word) == Some("the") {
         if let Some((menu, next)) = name_at(toks, k + 2) {
