@@ -1013,6 +1013,39 @@ mod tests {
     }
 
     #[test]
+    fn chain_after_a_tab_continues() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Settings**."),
+                li(2, "Click on the **Privacy & security** tab."),
+                li(3, "Navigate to **Windows Security > Open Windows Security**. This will open the Windows Security page."),
+                li(4, "Click on **Firewall & network protection**."),
+            ]),
+            [(
+                v(&[
+                    "Settings",
+                    "Privacy & security",
+                    "Windows Security",
+                    "Open Windows Security",
+                    "Firewall & network protection"
+                ]),
+                PathForm::Prose
+            )]
+        );
+    }
+
+    #[test]
+    fn will_open_after_keys_names_the_place() {
+        assert_eq!(
+            found(&[
+                p("Press **Ctrl + Shift + Esc**. This will open the Task Manager."),
+                p("From here, click on the **Processes** tab."),
+            ]),
+            [(v(&["Task Manager", "Processes"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for t in [
             "",

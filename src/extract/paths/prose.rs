@@ -45,6 +45,8 @@ pub struct Mention {
     /// Expanded or located in a list ("expand Keyboards", "double-click
     /// Imaging devices to expand it"): the items inside it come next.
     pub expands: bool,
+    /// Named as a tab, section or page: a place the reader is now in.
+    pub place_noun: bool,
 }
 
 /// What a sentence says about moving through the UI.
@@ -141,6 +143,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 typed: false,
                 place: false,
                 expands: false,
+                place_noun: false,
             }));
             seen = true;
             i += 1;
@@ -164,6 +167,17 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             // "choose Unhide, or select Format > …", "you can also hit
             // Update All": another route.
             out.push(Event::Break);
+        }
+        if len > 0
+            && prev.is_some_and(|p| p == "will" || p == "would")
+            && matches!(out.last(), Some(Event::Mention(_)))
+        {
+            // "navigate to X. This will open the X page": what a move
+            // does, not a move. After keys pressed ("press Ctrl + Shift
+            // + Esc. This will open the Task Manager") it names the place
+            // opened.
+            i = skip_clause(toks, i);
+            continue;
         }
         if len > 0 && is_subordinate(toks, i) {
             // "you'll be prompted when you click Update All": a comment on
@@ -224,7 +238,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                     });
                     m.hard = !seen && (context || (m.explicit && !root_verb));
                     m.goto = m.explicit && root_verb && !seen;
-                    m.opened = root_verb;
+                    m.opened = root_verb || m.place_noun;
                     m.hard = m.hard || m.fresh;
                     m.root = m.root || m.hard;
                     // "check the Full scan box and click Scan now": the
@@ -549,6 +563,7 @@ fn mention(seg: String) -> Mention {
         typed: false,
         place: false,
         expands: false,
+        place_noun: false,
     }
 }
 
@@ -650,6 +665,7 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
             typed: false,
             place: false,
             expands: false,
+            place_noun: false,
         },
         Some(Tok::Word(w)) if lexicon::is_in(PRONOUNS, w) => return (Obj::Nothing, j + 1),
         Some(Tok::Word(w)) if is_key(w) => return (Obj::Nothing, j + 1),
@@ -688,6 +704,12 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         // "hit the Windows key": pressed, not clicked.
         return (Obj::Nothing, k + 1);
     }
+    // "click the Privacy & security tab": a tab or a page is a place the
+    // reader is now in, as if opened.
+    let place = toks
+        .get(k)
+        .and_then(word)
+        .is_some_and(|w| lexicon::is_in(&["tab", "section", "page"], w));
     k = skip_nouns_and_parens(toks, k);
     m.fresh = beside_unnamed(toks, k);
     // "select Search or Run", "the switches for A, B, and C".
@@ -738,6 +760,7 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
             }
         }
     }
+    m.place_noun = place;
     (Obj::Name(m), k)
 }
 
