@@ -1046,6 +1046,15 @@ mod tests {
     }
 
     #[test]
+    fn setting_named_after_keys() {
+        assert_eq!(
+            segs("Open **Keyboard** and locate the **Filter keys** option."),
+            [v(&["Keyboard", "Filter keys"])]
+        );
+        assert!(segs("Open **Keyboard** and hit the **Windows** key.").is_empty());
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for t in [
             "",

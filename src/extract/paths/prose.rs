@@ -695,7 +695,12 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         .last()
         .and_then(|s| s.split_whitespace().last())
         .is_some_and(|w| w == "key" || w == "keys");
-    if key_named
+    // "the Filter keys option": a setting named after keys.
+    let setting = toks
+        .get(k)
+        .and_then(word)
+        .is_some_and(|w| lexicon::is_in(&["option", "setting", "toggle", "switch", "feature"], w));
+    if !setting && key_named
         || toks
             .get(k)
             .and_then(word)
