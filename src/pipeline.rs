@@ -15,6 +15,7 @@ use crate::parse;
 use crate::sink::{DatasetWriter, RunInfo, Sink, StreamSink};
 use crate::source::{self, InputKind, Work};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Instant, SystemTime};
 
@@ -181,8 +182,8 @@ fn process_inner(
     };
     let raw = clean::raw::strip_comment_blocks(body, rules);
     warnings.extend(raw.warnings);
-    let html_src = match format {
-        Format::Markdown => parse::markdown_to_html(&raw.text),
+    let html_src: Cow<'_, str> = match format {
+        Format::Markdown => Cow::Owned(parse::markdown_to_html(&raw.text)),
         Format::Html => raw.text,
     };
     let bounded = parse::bound_nesting(&html_src);

@@ -6,7 +6,7 @@
 //! first document is read, so the per-document loop only matches.
 
 use crate::error::RunError;
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
 use scraper::Selector;
 use std::collections::HashSet;
 use std::path::Path;
@@ -78,8 +78,6 @@ pub struct Rules {
     boilerplate_src: Vec<String>,
     calls_to_action: RegexSet,
     content_comments: Vec<String>,
-    /// Matches `<!-- ... -->` comments, to find begin/end markers.
-    pub(crate) comment_re: Regex,
 }
 
 /// What kind of link or resource a URL is.
@@ -175,11 +173,6 @@ impl Builder {
             boilerplate_src: self.boilerplate,
             calls_to_action,
             content_comments: self.content_comments,
-            comment_re: Regex::new(r"(?s)<!--(.*?)-->").map_err(|e| RunError::Rules {
-                path: "comment".into(),
-                line: 0,
-                message: e.to_string(),
-            })?,
         })
     }
 }
@@ -339,6 +332,12 @@ impl Rules {
     /// Whether a comment's text opens (`Some(true)`), closes (`Some(false)`)
     /// or has nothing to do with (`None`) an ad block.
     pub fn comment_marker(&self, comment: &str) -> Option<bool> {
+        // Most comments name no comment word: for ASCII text (where
+        // `to_lowercase` is ASCII lower-casing and word characters are ASCII
+        // alphanumerics) say so without a lower-cased copy or a word list.
+        if comment.is_ascii() && !self.names_comment_word_ascii(comment) {
+            return None;
+        }
         let lower = comment.to_lowercase();
         if self
             .content_comments
@@ -363,6 +362,26 @@ impl Rules {
             (false, true) => Some(false),
             _ => None,
         }
+    }
+}
+
+impl Rules {
+    /// Whether an ASCII comment has a word (lower-cased) among the comment
+    /// words, as [`Rules::comment_marker`] splits words.
+    fn names_comment_word_ascii(&self, comment: &str) -> bool {
+        let mut buf = [0u8; 32];
+        comment
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .any(|w| {
+                let Some(dst) = buf.get_mut(..w.len()) else {
+                    // Longer than any stack buffer: look it up the slow way.
+                    return self.comment_words.contains(&w.to_ascii_lowercase());
+                };
+                dst.copy_from_slice(w.as_bytes());
+                dst.make_ascii_lowercase();
+                std::str::from_utf8(dst).is_ok_and(|w| self.comment_words.contains(w))
+            })
     }
 }
 
