@@ -34,6 +34,7 @@ use howtokb::parse;
 use howtokb::pipeline::{process_bytes, DocOptions};
 use howtokb::source;
 use scraper::{Html, Node};
+use std::borrow::Cow;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -256,10 +257,12 @@ fn prepare(page: &Page, rules: &Rules) -> Prepared {
         }
         Format::Html => (Meta::default(), decoded),
     };
+    // As `pipeline::process_inner`: no copy when no ad block was cut.
     let text = raw::strip_comment_blocks(&body, rules).text;
-    let html = match page.format {
-        Format::Markdown => parse::markdown_to_html(&text),
-        Format::Html => text,
+    let html = match (page.format, text) {
+        (Format::Markdown, t) => parse::markdown_to_html(&t),
+        (Format::Html, Cow::Owned(t)) => t,
+        (Format::Html, Cow::Borrowed(_)) => body,
     };
     Prepared { meta, html }
 }

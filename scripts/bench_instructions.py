@@ -20,6 +20,7 @@ Usage, from the project root:
   python3 scripts/bench_instructions.py --pages sh-medium md-medium --stages parse end_to_end
   python3 scripts/bench_instructions.py --all --pages sh- md- devhtml- -n 1
   python3 scripts/bench_instructions.py --md instr.md
+  python3 scripts/bench_instructions.py --exe /tmp/bench-base --md before.md   # a saved binary
 """
 
 from __future__ import annotations
@@ -89,12 +90,14 @@ def main() -> int:
     ap.add_argument("-j", type=int, default=os.cpu_count() or 1, help="valgrind processes at once")
     ap.add_argument("--all", action="store_true",
                     help="every page of each set instead of small/medium/large; use --pages sh- md- devhtml-")
+    ap.add_argument("--exe", type=Path,
+                    help="a bench binary built earlier (e.g. a copy from before a change) instead of building one")
     ap.add_argument("--md", type=Path)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     if not shutil.which("valgrind"):
         sys.exit("bench_instructions: valgrind missing (apt-get install -y valgrind)")
-    exe = bench_binary()
+    exe = args.exe or bench_binary()
     if args.all:
         os.environ["HOWTOKB_BENCH_ALL"] = "1"
     # Each stage against itself run 0 times (after the same untimed round), so

@@ -15,6 +15,7 @@ use crate::parse;
 use crate::sink::{DatasetWriter, RunInfo, Sink, StreamSink};
 use crate::source::{self, InputKind, Work};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Instant, SystemTime};
 
@@ -181,8 +182,8 @@ fn process_inner(
     };
     let raw = clean::raw::strip_comment_blocks(body, rules);
     warnings.extend(raw.warnings);
-    let html_src = match format {
-        Format::Markdown => parse::markdown_to_html(&raw.text),
+    let html_src: Cow<'_, str> = match format {
+        Format::Markdown => Cow::Owned(parse::markdown_to_html(&raw.text)),
         Format::Html => raw.text,
     };
     let bounded = parse::bound_nesting(&html_src);
@@ -281,8 +282,11 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary, RunError
     let started = SystemTime::now();
     let clock = Instant::now();
     let rules = Rules::with_files(&config.rules_files)?;
-    let found = source::discover(&config.inputs)?;
-    let has_stdin = found.inputs.iter().any(|i| i.kind == InputKind::Stdin);
+    // A first pass counts the inputs (and fails on what discovery fails
+    // on); the second one, below, walks them again lazily, so the list of
+    // inputs is never held whole.
+    let found = source::count_inputs(&config.inputs)?;
+    let has_stdin = found.has_stdin;
     let output = match config.shard {
         Some(shard) => {
             if has_stdin {
@@ -317,19 +321,16 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary, RunError
     };
     // Files are known up front; records of containers are counted as they
     // come. A shard needs the total, so it counts in a first pass.
+    let inputs = || source::inputs_only(source::walk_inputs(&config.inputs));
     let mut work: Box<dyn Iterator<Item = Work> + Send> =
-        Box::new(source::works(found.inputs.clone(), opts.max_bytes));
+        Box::new(source::works(inputs(), opts.max_bytes));
     if let Some(shard) = config.shard {
-        let total = source::works(found.inputs.clone(), opts.max_bytes).count();
+        let total = source::works(inputs(), opts.max_bytes).count();
         let r = shard.range(total);
         progress.start((r.end - r.start) as u64);
         work = Box::new(work.skip(r.start).take(r.end - r.start));
-    } else if found
-        .inputs
-        .iter()
-        .all(|i| matches!(i.kind, InputKind::Doc(_) | InputKind::GzDoc(_)))
-    {
-        progress.start(found.inputs.len() as u64);
+    } else if found.all_docs {
+        progress.start(found.inputs as u64);
     }
     let chunk_size = config.chunk_size.max(1);
     // One writer thread owns the sink; chunk N is written while chunk N+1 is

@@ -7,34 +7,57 @@
 
 use super::rules::Rules;
 use crate::model::{Removed, RemovedItem};
+use std::borrow::Cow;
 
-/// The source with ad spans removed, and what was removed.
+/// The source with ad spans removed, and what was removed. `text` borrows
+/// the source when nothing was removed, which is the common case.
 #[derive(Debug, Default)]
-pub struct RawCleaned {
-    pub text: String,
+pub struct RawCleaned<'a> {
+    pub text: Cow<'a, str>,
     pub removed: Removed,
     pub audit: Vec<RemovedItem>,
     pub warnings: Vec<String>,
 }
 
 /// Removes comment-delimited ad blocks and defuses unterminated comments.
-pub fn strip_comment_blocks(src: &str, rules: &Rules) -> RawCleaned {
+pub fn strip_comment_blocks<'a>(src: &'a str, rules: &Rules) -> RawCleaned<'a> {
     let mut out = RawCleaned {
-        text: String::with_capacity(src.len()),
+        text: Cow::Borrowed(src),
         ..RawCleaned::default()
     };
-    // Markers in document order: (start, end, opens?)
-    let markers: Vec<(usize, usize, bool)> = rules
-        .comment_re
-        .captures_iter(src)
-        .filter_map(|c| {
-            let m = c.get(0)?;
-            let inner = c.get(1)?.as_str();
-            rules
-                .comment_marker(inner)
-                .map(|opens| (m.start(), m.end(), opens))
-        })
-        .collect();
+    let markers = comment_markers(src, rules);
+    if !markers.is_empty() {
+        strip_blocks(src, &markers, &mut out);
+    }
+    defuse_unterminated_comment(&mut out);
+    out
+}
+
+/// The ad-block markers among the comments of `src`, in document order:
+/// (start, end, opens?). Comments are found as `(?s)<!--(.*?)-->` finds
+/// them: the leftmost `<!--`, then the first `-->` after it; the next
+/// search starts after that.
+fn comment_markers(src: &str, rules: &Rules) -> Vec<(usize, usize, bool)> {
+    let bytes = src.as_bytes();
+    let mut markers = Vec::new();
+    let mut from = 0;
+    while let Some(start) = find_from(bytes, from, b"<!--") {
+        let inner = start + 4;
+        let Some(close) = find_from(bytes, inner, b"-->") else {
+            break;
+        };
+        let end = close + 3;
+        if let Some(opens) = rules.comment_marker(&src[inner..close]) {
+            markers.push((start, end, opens));
+        }
+        from = end;
+    }
+    markers
+}
+
+/// Cuts the blocks that `markers` delimit out of `src` into `out.text`.
+fn strip_blocks(src: &str, markers: &[(usize, usize, bool)], out: &mut RawCleaned<'_>) {
+    let mut text = String::with_capacity(src.len());
     let mut pos = 0;
     let mut i = 0;
     while i < markers.len() {
@@ -58,9 +81,9 @@ pub fn strip_comment_blocks(src: &str, rules: &Rules) -> RawCleaned {
                 end + html_run_len(&src[end..])
             }
         };
-        out.text.push_str(&src[pos..start]);
+        text.push_str(&src[pos..start]);
         // Keep the block's line break so that Markdown around it stays apart.
-        out.text.push('\n');
+        text.push('\n');
         out.removed.ad_blocks += 1;
         out.audit.push(RemovedItem {
             kind: "ad_block",
@@ -69,9 +92,72 @@ pub fn strip_comment_blocks(src: &str, rules: &Rules) -> RawCleaned {
         });
         pos = stop;
     }
-    out.text.push_str(&src[pos..]);
-    defuse_unterminated_comment(&mut out);
-    out
+    if out.removed.ad_blocks == 0 {
+        // Only closing markers: nothing to cut.
+        return;
+    }
+    text.push_str(&src[pos..]);
+    out.text = Cow::Owned(text);
+}
+
+/// Position of the first byte `b` in `hay`. Compares 32 bytes at a time
+/// without early exit inside a chunk, which the compiler turns into vector
+/// compares: a `memchr` without a dependency or `unsafe`.
+fn find_byte(hay: &[u8], b: u8) -> Option<usize> {
+    const CHUNK: usize = 32;
+    let mut chunks = hay.chunks_exact(CHUNK);
+    let mut off = 0;
+    for c in &mut chunks {
+        if c.iter().fold(false, |acc, &x| acc | (x == b)) {
+            return c.iter().position(|&x| x == b).map(|p| off + p);
+        }
+        off += CHUNK;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&x| x == b)
+        .map(|p| off + p)
+}
+
+/// Position of the last byte `b` in `hay` (see [`find_byte`]).
+fn rfind_byte(hay: &[u8], b: u8) -> Option<usize> {
+    const CHUNK: usize = 32;
+    let mut chunks = hay.rchunks_exact(CHUNK);
+    let mut end = hay.len();
+    for c in &mut chunks {
+        if c.iter().fold(false, |acc, &x| acc | (x == b)) {
+            return c.iter().rposition(|&x| x == b).map(|p| end - CHUNK + p);
+        }
+        end -= CHUNK;
+    }
+    chunks.remainder().iter().rposition(|&x| x == b)
+}
+
+/// Position of the first `needle` in `hay` at or after `from`.
+fn find_from(hay: &[u8], mut from: usize, needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    while from < hay.len() {
+        let at = from + find_byte(&hay[from..], first)?;
+        if hay[at + 1..].starts_with(rest) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Position of the last `needle` in `hay`.
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let mut end = hay.len();
+    while let Some(at) = rfind_byte(&hay[..end], first) {
+        if hay[at + 1..].starts_with(rest) {
+            return Some(at);
+        }
+        end = at;
+    }
+    None
 }
 
 /// Length of the run of raw-HTML lines at the start of `s` (lines that start
@@ -104,14 +190,16 @@ fn html_run_len(s: &str) -> usize {
 
 /// An opening `<!--` with no `-->` after it would hide everything that
 /// follows; drop the opener and keep the text.
-fn defuse_unterminated_comment(out: &mut RawCleaned) {
-    let Some(last_open) = out.text.rfind("<!--") else {
+fn defuse_unterminated_comment(out: &mut RawCleaned<'_>) {
+    let Some(last_open) = rfind(out.text.as_bytes(), b"<!--") else {
         return;
     };
     if out.text[last_open..].contains("-->") {
         return;
     }
-    out.text.replace_range(last_open..last_open + 4, "");
+    out.text
+        .to_mut()
+        .replace_range(last_open..last_open + 4, "");
     out.warnings
         .push("unterminated HTML comment: the text after it was kept".to_string());
 }
@@ -168,6 +256,88 @@ mod tests {
         let c = strip_comment_blocks("Keep me.\n<!-- oops\nAnd me too.", &rules());
         assert!(!c.text.contains("<!--"));
         assert!(c.text.contains("And me too."));
+        assert_eq!(c.warnings.len(), 1);
+    }
+
+    /// The markers as the capturing regex found them before the byte scan.
+    fn markers_by_regex(src: &str, rules: &Rules) -> Vec<(usize, usize, bool)> {
+        let re = regex::Regex::new(r"(?s)<!--(.*?)-->").expect("regex");
+        re.captures_iter(src)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                let inner = c.get(1)?.as_str();
+                rules
+                    .comment_marker(inner)
+                    .map(|opens| (m.start(), m.end(), opens))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn byte_scan_finds_the_comments_the_regex_found() {
+        let r = rules();
+        for src in [
+            "",
+            "<!-->ad begin-->x<!--ad end-->",
+            "<!--->ad begin --><!-- ad end --->",
+            "<!-- ad begin <!-- ad end -->",
+            "<!-- Ad Begin -->é<!-- ÄD end -->",
+            "<!-- affiliate ads begin -->",
+            "<!-- ads begin",
+            "--><!-- ads begin --><!-- ads end",
+            "<!<!-- promo start -- >--><!-- promo stop -->",
+        ] {
+            assert_eq!(
+                comment_markers(src, &r),
+                markers_by_regex(src, &r),
+                "{src:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_scan_matches_regex(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "<!--", "-->", "<", ">", "-", "!", " ad ", "begin", "end", "promo", "x", "é", "\n",
+                " affiliate ads begin ", " ads end ", "<a href=x>", "Ad", "START",
+            ]),
+            0..40,
+        )) {
+            let src: String = parts.concat();
+            let r = rules();
+            proptest::prop_assert_eq!(comment_markers(&src, &r), markers_by_regex(&src, &r));
+            proptest::prop_assert_eq!(
+                rfind(src.as_bytes(), b"<!--"),
+                src.rfind("<!--")
+            );
+            for from in 0..=src.len() {
+                proptest::prop_assert_eq!(
+                    find_from(src.as_bytes(), from, b"-->"),
+                    src.as_bytes()[from..]
+                        .windows(3)
+                        .position(|w| w == b"-->")
+                        .map(|p| p + from)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_removed_borrows_the_source() {
+        let src = "<!-- Menu -->text<!-- ads end -->";
+        let c = strip_comment_blocks(src, &rules());
+        assert!(matches!(c.text, Cow::Borrowed(_)));
+        assert_eq!(c.text, src);
+    }
+
+    #[test]
+    fn long_pages_are_scanned_across_chunks() {
+        let pad = "x".repeat(100);
+        let src = format!("{pad}<!-- ads begin -->{pad}<a>buy</a><!-- ads end -->{pad}<!-- oops");
+        let c = strip_comment_blocks(&src, &rules());
+        assert_eq!(c.removed.ad_blocks, 1);
+        assert_eq!(c.text, format!("{pad}\n{pad} oops"));
         assert_eq!(c.warnings.len(), 1);
     }
 

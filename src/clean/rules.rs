@@ -10,6 +10,7 @@ use regex::{Regex, RegexSet};
 use scraper::Selector;
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::LazyLock;
 
 const BUILTIN: &str = include_str!("builtin.rules");
 
@@ -23,6 +24,19 @@ struct TokenSet {
     prefixes: Vec<String>,
     suffixes: Vec<String>,
     parts: Vec<String>,
+    /// Cheap rejection for `exact`: bit `b % 64` of the first byte and bit
+    /// `len % 64` of the length of every exact token.
+    exact_first: u64,
+    exact_len: u64,
+    /// Bit `b % 64` of the first byte of every prefix (and of the last byte
+    /// of every suffix); an empty prefix or suffix sets every bit.
+    prefix_first: u64,
+    suffix_last: u64,
+}
+
+/// Bit for a byte in a 64-bit filter.
+fn bit(b: u8) -> u64 {
+    1 << (b % 64)
 }
 
 impl TokenSet {
@@ -32,19 +46,35 @@ impl TokenSet {
             (Some(rest), Some(_)) if rest.len() > 1 => {
                 self.parts.push(rest[..rest.len() - 1].to_string());
             }
-            (Some(rest), None) => self.suffixes.push(rest.to_string()),
-            (None, Some(p)) => self.prefixes.push(p.to_string()),
+            (Some(rest), None) => {
+                self.suffix_last |= rest.bytes().last().map_or(u64::MAX, bit);
+                self.suffixes.push(rest.to_string());
+            }
+            (None, Some(p)) => {
+                self.prefix_first |= p.bytes().next().map_or(u64::MAX, bit);
+                self.prefixes.push(p.to_string());
+            }
             _ => {
+                self.exact_first |= t.bytes().next().map_or(u64::MAX, bit);
+                self.exact_len |= 1 << (t.len() % 64);
                 self.exact.insert(t);
             }
         }
     }
 
+    /// Whether the set matches `tok`, already lower-cased (ASCII).
     fn matches(&self, tok: &str) -> bool {
-        self.exact.contains(tok)
-            || self.prefixes.iter().any(|p| tok.starts_with(p.as_str()))
-            || self.suffixes.iter().any(|p| tok.ends_with(p.as_str()))
-            || self.parts.iter().any(|p| tok.contains(p.as_str()))
+        let b = tok.as_bytes();
+        let first = b.first().map_or(u64::MAX, |&c| bit(c));
+        let last = b.last().map_or(u64::MAX, |&c| bit(c));
+        (self.exact_first & first != 0
+            && self.exact_len & (1 << (tok.len() % 64)) != 0
+            && self.exact.contains(tok))
+            || (self.prefix_first & first != 0
+                && self.prefixes.iter().any(|p| tok.starts_with(p.as_str())))
+            || (self.suffix_last & last != 0
+                && self.suffixes.iter().any(|p| tok.ends_with(p.as_str())))
+            || self.parts.iter().any(|p| contains_bytes(b, p.as_bytes()))
     }
 
     /// The first token of `tokens` that the set matches.
@@ -52,12 +82,70 @@ impl TokenSet {
         let mut buf = String::new();
         for tok in tokens {
             buf.clear();
-            buf.extend(tok.chars().map(|c| c.to_ascii_lowercase()));
+            buf.push_str(tok);
+            buf.make_ascii_lowercase();
             if self.matches(&buf) {
                 return Some(tok);
             }
         }
         None
+    }
+}
+
+/// `str::contains` for short haystacks (class tokens) without setting up a
+/// substring searcher per call.
+fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
+    match needle.split_first() {
+        None => true,
+        Some((&first, rest)) => {
+            hay.len() >= needle.len()
+                && hay[..=hay.len() - needle.len()]
+                    .iter()
+                    .enumerate()
+                    .any(|(i, &c)| c == first && hay[i + 1..].starts_with(rest))
+        }
+    }
+}
+
+/// What an element must have for an ad selector to match it, read from
+/// the selector's text when it is a single compound selector; anything
+/// else is `Always` tried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum SelectorKey {
+    /// `ins.adsbygoogle`, `amp-ad`: the element's name.
+    Tag(String),
+    /// `[data-ad-slot]`, `[id^="div-gpt-ad"]`: an attribute of that name.
+    Attr(String),
+    Always,
+}
+
+impl SelectorKey {
+    fn of(src: &str) -> SelectorKey {
+        static TAG: LazyLock<Option<Regex>> =
+            LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9-]*)(?:\.[A-Za-z0-9_-]+)*$").ok());
+        static ATTR: LazyLock<Option<Regex>> = LazyLock::new(|| {
+            Regex::new(
+                r#"^\[\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:[~|^$*]?=\s*(?:"[^"\]]*"|'[^'\]]*'|[A-Za-z0-9_-]+)\s*(?:[iIsS]\s*)?)?\]$"#,
+            )
+            .ok()
+        });
+        let src = src.trim();
+        if let Some(c) = TAG.as_ref().and_then(|r| r.captures(src)) {
+            return SelectorKey::Tag(c[1].to_ascii_lowercase());
+        }
+        if let Some(c) = ATTR.as_ref().and_then(|r| r.captures(src)) {
+            return SelectorKey::Attr(c[1].to_ascii_lowercase());
+        }
+        SelectorKey::Always
+    }
+
+    /// Whether a selector with this key can match `el`.
+    fn may_match(&self, el: &scraper::node::Element) -> bool {
+        match self {
+            SelectorKey::Tag(t) => el.name().eq_ignore_ascii_case(t),
+            SelectorKey::Attr(a) => el.attrs().any(|(n, _)| n.eq_ignore_ascii_case(a)),
+            SelectorKey::Always => true,
+        }
     }
 }
 
@@ -68,7 +156,8 @@ pub struct Rules {
     ad_hosts: HashSet<String>,
     affiliate_urls: RegexSet,
     affiliate_url_src: Vec<String>,
-    ad_selectors: Vec<(Selector, String)>,
+    /// Ad selectors with their text and what an element needs to match.
+    ad_selectors: Vec<(Selector, String, SelectorKey)>,
     ad_tokens: TokenSet,
     chrome_tokens: TokenSet,
     content_tokens: TokenSet,
@@ -78,8 +167,6 @@ pub struct Rules {
     boilerplate_src: Vec<String>,
     calls_to_action: RegexSet,
     content_comments: Vec<String>,
-    /// Matches `<!-- ... -->` comments, to find begin/end markers.
-    pub(crate) comment_re: Regex,
 }
 
 /// What kind of link or resource a URL is.
@@ -165,7 +252,14 @@ impl Builder {
             ad_hosts: self.ad_hosts,
             affiliate_urls,
             affiliate_url_src: self.affiliate_urls,
-            ad_selectors: self.ad_selectors,
+            ad_selectors: self
+                .ad_selectors
+                .into_iter()
+                .map(|(sel, src)| {
+                    let key = SelectorKey::of(&src);
+                    (sel, src, key)
+                })
+                .collect(),
             ad_tokens: self.ad_tokens,
             chrome_tokens: self.chrome_tokens,
             content_tokens: self.content_tokens,
@@ -175,11 +269,6 @@ impl Builder {
             boilerplate_src: self.boilerplate,
             calls_to_action,
             content_comments: self.content_comments,
-            comment_re: Regex::new(r"(?s)<!--(.*?)-->").map_err(|e| RunError::Rules {
-                path: "comment".into(),
-                line: 0,
-                message: e.to_string(),
-            })?,
         })
     }
 }
@@ -275,8 +364,8 @@ impl Rules {
         }
         self.ad_selectors
             .iter()
-            .find(|(s, _)| s.matches(el))
-            .map(|(_, src)| format!("ad-selector {src}"))
+            .find(|(s, _, key)| key.may_match(v) && s.matches(el))
+            .map(|(_, src, _)| format!("ad-selector {src}"))
     }
 
     /// The chrome token an element's class or id carries.
@@ -339,6 +428,12 @@ impl Rules {
     /// Whether a comment's text opens (`Some(true)`), closes (`Some(false)`)
     /// or has nothing to do with (`None`) an ad block.
     pub fn comment_marker(&self, comment: &str) -> Option<bool> {
+        // Most comments name no comment word: for ASCII text (where
+        // `to_lowercase` is ASCII lower-casing and word characters are ASCII
+        // alphanumerics) say so without a lower-cased copy or a word list.
+        if comment.is_ascii() && !self.names_comment_word_ascii(comment) {
+            return None;
+        }
         let lower = comment.to_lowercase();
         if self
             .content_comments
@@ -363,6 +458,26 @@ impl Rules {
             (false, true) => Some(false),
             _ => None,
         }
+    }
+}
+
+impl Rules {
+    /// Whether an ASCII comment has a word (lower-cased) among the comment
+    /// words, as [`Rules::comment_marker`] splits words.
+    fn names_comment_word_ascii(&self, comment: &str) -> bool {
+        let mut buf = [0u8; 32];
+        comment
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .any(|w| {
+                let Some(dst) = buf.get_mut(..w.len()) else {
+                    // Longer than any stack buffer: look it up the slow way.
+                    return self.comment_words.contains(&w.to_ascii_lowercase());
+                };
+                dst.copy_from_slice(w.as_bytes());
+                dst.make_ascii_lowercase();
+                std::str::from_utf8(dst).is_ok_and(|w| self.comment_words.contains(w))
+            })
     }
 }
 
@@ -526,6 +641,107 @@ mod tests {
         }
         for tok in ["tocs", "reshare", "navigation-main", "galler"] {
             assert!(t.find(std::iter::once(tok)).is_none(), "{tok}");
+        }
+    }
+
+    #[test]
+    fn selector_keys() {
+        let keys: Vec<SelectorKey> = Rules::builtin()
+            .expect("rules")
+            .ad_selectors
+            .iter()
+            .map(|(_, _, k)| k.clone())
+            .collect();
+        let tag = |t: &str| SelectorKey::Tag(t.into());
+        let attr = |a: &str| SelectorKey::Attr(a.into());
+        assert_eq!(
+            keys,
+            [
+                tag("ins"),
+                attr("id"),
+                attr("data-ad-client"),
+                attr("data-ad-slot"),
+                attr("data-ad-unit"),
+                tag("amp-ad"),
+                tag("amp-embed"),
+            ]
+        );
+        for complex in [
+            "div .ad",
+            "div > ins",
+            "a, b",
+            "*",
+            ".ad",
+            "ins:not(.x)",
+            "[a=\"]\"]",
+        ] {
+            assert_eq!(SelectorKey::of(complex), SelectorKey::Always, "{complex}");
+        }
+    }
+
+    #[test]
+    fn key_filter_never_hides_a_match() {
+        let r = Rules::builtin().expect("rules");
+        let html = r#"<div><ins class="adsbygoogle">x</ins><INS CLASS="adsbygoogle"></INS>
+            <div id="div-gpt-ad-1">y</div><div ID="div-gpt-ad-2"></div><span data-ad-client="c"></span>
+            <p DATA-AD-SLOT="1"></p><i data-ad-unit></i><amp-ad></amp-ad><AMP-EMBED></AMP-EMBED>
+            <div class="ad-slot">z</div><ins>plain</ins><p id="main">text</p></div>"#;
+        let doc = scraper::Html::parse_document(html);
+        let mut hits = 0;
+        for node in doc.tree.nodes() {
+            if let Some(er) = scraper::ElementRef::wrap(node) {
+                let unfiltered = r.ad_selectors.iter().find(|(s, _, _)| s.matches(&er));
+                let filtered = r
+                    .ad_selectors
+                    .iter()
+                    .find(|(s, _, k)| k.may_match(er.value()) && s.matches(&er));
+                assert_eq!(
+                    unfiltered.map(|x| &x.1),
+                    filtered.map(|x| &x.1),
+                    "{:?}",
+                    er.value()
+                );
+                hits += usize::from(filtered.is_some());
+            }
+        }
+        assert_eq!(hits, 9);
+    }
+
+    #[test]
+    fn token_filters_keep_every_match() {
+        let mut t = TokenSet::default();
+        for rule in ["sidebar", "nav*", "*-widget", "*related*", "x"] {
+            t.add(rule);
+        }
+        for (tok, want) in [
+            ("sidebar", true),
+            ("SideBar", true),
+            ("sidebars", false),
+            ("navbar", true),
+            ("nav", true),
+            ("mynav", false),
+            ("text-widget", true),
+            ("widget", false),
+            ("post__related-list", true),
+            ("related", true),
+            ("relate", false),
+            ("x", true),
+            ("", false),
+            ("é-widget", true),
+        ] {
+            assert_eq!(t.find([tok].into_iter()).is_some(), want, "{tok}");
+        }
+        let mut empty_prefix = TokenSet::default();
+        empty_prefix.add("*");
+        assert_eq!(empty_prefix.exact.len(), 1);
+        for (h, n) in [
+            ("abc", "bc"),
+            ("abc", "abcd"),
+            ("", ""),
+            ("a", ""),
+            ("aab", "ab"),
+        ] {
+            assert_eq!(contains_bytes(h.as_bytes(), n.as_bytes()), h.contains(n));
         }
     }
 

@@ -70,10 +70,16 @@ fn looks_like_site(s: &str) -> bool {
 
 /// Lower-case hex SHA-256 of `data`.
 pub fn sha256_hex(data: &[u8]) -> String {
-    let digest = Sha256::digest(data);
-    let mut s = String::with_capacity(64);
-    for b in digest.iter() {
-        s.push_str(&format!("{b:02x}"));
+    hex(&Sha256::digest(data))
+}
+
+/// Lower-case hex of a digest.
+fn hex(digest: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(2 * digest.len());
+    for b in digest {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
     }
     s
 }
@@ -87,8 +93,23 @@ pub fn article_id(source: &str) -> String {
 /// Hash of the text with white space folded, so that equal text gives an
 /// equal hash whatever its line endings.
 pub fn content_hash(text: &str) -> String {
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    sha256_hex(folded.as_bytes())
+    content_hash_and_word_count(text).0
+}
+
+/// [`content_hash`] and [`word_count`] in one pass: the words are fed to the
+/// hasher with single spaces between them, which hashes the same bytes as
+/// the folded text without building it.
+pub fn content_hash_and_word_count(text: &str) -> (String, usize) {
+    let mut hasher = Sha256::new();
+    let mut words = 0;
+    for (i, w) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            hasher.update(b" ");
+        }
+        hasher.update(w.as_bytes());
+        words += usize::from(w.chars().any(char::is_alphanumeric));
+    }
+    (hex(&hasher.finalize()), words)
 }
 
 /// Words in Markdown text: tokens with at least one letter or digit.
@@ -159,6 +180,27 @@ mod tests {
         assert_ne!(content_hash("a b"), content_hash("a c"));
         assert_eq!(article_id("x/y.md"), article_id("x/y.md"));
         assert_eq!(article_id("x/y.md").len(), 16);
+    }
+
+    #[test]
+    fn one_pass_hash_and_count_match_the_folded_text() {
+        for text in [
+            "",
+            "  ",
+            "a",
+            " a  b\r\nc ",
+            "## Fix 1\n\n- **Open** it - now",
+            "é\u{a0}x\t—",
+        ] {
+            let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let (hash, words) = content_hash_and_word_count(text);
+            assert_eq!(hash, sha256_hex(folded.as_bytes()), "{text:?}");
+            assert_eq!(words, word_count(text), "{text:?}");
+        }
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
     }
 
     #[test]

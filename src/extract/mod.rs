@@ -87,6 +87,7 @@ pub fn extract(input: ExtractInput<'_>) -> Article {
     let kind = kind::decide(&steps, blocks, settings_paths.len());
     let platforms = platforms::detect(title.as_deref(), &meta, &settings_paths, &text);
     let language = meta.language.clone().or_else(|| platforms::language(&text));
+    let (content_hash, word_count) = meta::content_hash_and_word_count(&text);
     Article {
         schema_version: SCHEMA_VERSION,
         id,
@@ -102,8 +103,8 @@ pub fn extract(input: ExtractInput<'_>) -> Article {
         encoding: encoding.to_string(),
         kind,
         platforms,
-        word_count: meta::word_count(&text),
-        content_hash: meta::content_hash(&text),
+        word_count,
+        content_hash,
         text,
         settings_paths,
         steps,
