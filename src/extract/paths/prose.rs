@@ -103,13 +103,23 @@ fn verb_word(t: &Tok) -> Option<String> {
     }
 }
 
+/// Whether token `t` is the lexicon word `w` (lower-case ASCII), compared
+/// without allocating: this runs for every token against every verb phrase.
+fn is_word(t: &Tok, w: &str) -> bool {
+    match t {
+        Tok::Word(x) => x.eq_ignore_ascii_case(w),
+        Tok::Mark(m) if !m.contains(' ') => m.eq_ignore_ascii_case(w),
+        _ => false,
+    }
+}
+
 /// Length of the verb phrase of `list` starting at `i`, if any.
 fn match_verb(toks: &[Tok], i: usize, list: &[&[&str]]) -> Option<usize> {
     list.iter()
         .find(|v| {
             v.iter()
                 .enumerate()
-                .all(|(k, w)| toks.get(i + k).and_then(verb_word).is_some_and(|x| x == *w))
+                .all(|(k, w)| toks.get(i + k).is_some_and(|t| is_word(t, w)))
         })
         .map(|v| v.len())
 }
