@@ -57,3 +57,35 @@ fn numbered_steps_around_an_ad_keep_their_numbers() {
     assert!(a.text.contains("1. Press Win + R"), "{}", a.text);
     assert!(a.text.contains("3. Print a test page."), "{}", a.text);
 }
+
+#[test]
+fn author_box_and_vendor_blurb_between_farms_go() {
+    let a = clean_md("endmatter.md");
+    for keep in [
+        "A stuck job blocks every document behind it",
+        "Start the Print Spooler again.",
+    ] {
+        assert!(a.text.contains(keep), "lost {keep:?} in:\n{}", a.text);
+    }
+    for junk in [
+        "Marta Kowalski",
+        "Marta writes about office hardware",
+        "Related Articles",
+        "Quillsoft Labs Ltd.",
+        "Top Tools",
+        "PrintMate Cleaner",
+    ] {
+        assert!(!a.text.contains(junk), "kept {junk:?} in:\n{}", a.text);
+    }
+}
+
+#[test]
+fn a_one_paragraph_article_between_farms_stays() {
+    let a = clean_md("short_between_farms.md");
+    assert!(
+        a.text
+            .contains("Microsoft has moved the printer settings into the new Settings app"),
+        "{}",
+        a.text
+    );
+}

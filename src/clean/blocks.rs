@@ -44,6 +44,8 @@ impl Facts {
 }
 
 const BOILERPLATE: &str = "boilerplate phrase";
+const FARM_LABEL: &str = "link-farm label";
+const LABEL_OF_JUNK: &str = "label of junk";
 
 /// Why a block goes.
 #[derive(Debug, Clone)]
@@ -78,6 +80,7 @@ pub fn prune(blocks: Vec<Block>, rules: &Rules) -> Pruned {
         spread_between(&blocks, &facts, &mut verdicts);
         spread_to_labels(&blocks, &facts, &mut verdicts);
         spread_to_sections(&blocks, &facts, &mut verdicts);
+        spread_to_author_bio(&blocks, &facts, &mut verdicts);
     }
     let mut out = Pruned::default();
     for ((b, f), v) in blocks.into_iter().zip(&facts).zip(verdicts) {
@@ -331,7 +334,7 @@ fn mark_link_runs(
                 j += 1;
             }
             if j > i + 1 {
-                verdicts[i] = strong(false, "link-farm label");
+                verdicts[i] = strong(false, FARM_LABEL);
                 for v in &mut verdicts[i + 1..j] {
                     *v = strong(true, "link farm after a farm label");
                 }
@@ -425,7 +428,18 @@ fn spread_between(blocks: &[Block], facts: &[Facts], verdicts: &mut [Option<Verd
             let widget = [a, i]
                 .iter()
                 .any(|&k| verdicts[k].as_ref().is_some_and(|v| v.rule == BOILERPLATE));
-            let limit = if widget || in_one_list { 25 } else { 12 };
+            // A blurb between two link farms after the article's body (a
+            // vendor's "about us" between "related" links and a product
+            // menu) is part of the page's end matter; a page whose only
+            // text sits between its menus has no body before them.
+            let between_farms = is_farmish(verdicts, a)
+                && is_farmish(verdicts, i)
+                && kept_words_before(blocks, facts, verdicts, a) >= 40;
+            let limit = if widget || in_one_list || between_farms {
+                25
+            } else {
+                12
+            };
             let fits = (1..=max).contains(&gap.len())
                 && gap.clone().all(|k| {
                     verdicts[k].is_none()
@@ -439,6 +453,80 @@ fn spread_between(blocks: &[Block], facts: &[Facts], verdicts: &mut [Option<Verd
             }
         }
         last_strong = Some(i);
+    }
+}
+
+/// A link farm, the label of one, or a label over junk that runs to the
+/// next heading (a product menu whose list went in the tree walk).
+fn is_farmish(verdicts: &[Option<Verdict>], k: usize) -> bool {
+    verdicts[k]
+        .as_ref()
+        .is_some_and(|v| v.farm || matches!(v.rule, LABEL_OF_JUNK | FARM_LABEL))
+}
+
+/// Words of the kept, non-heading blocks before `end`: the article's body.
+fn kept_words_before(
+    blocks: &[Block],
+    facts: &[Facts],
+    verdicts: &[Option<Verdict>],
+    end: usize,
+) -> usize {
+    (0..end)
+        .filter(|&k| verdicts[k].is_none() && !matches!(blocks[k].kind, BlockKind::Heading(_)))
+        .map(|k| facts[k].words)
+        .sum()
+}
+
+/// An author box at the end of the article: a line that is only a link
+/// to a person's name, then a paragraph that starts with that name, with
+/// junk or the end of the page after it. A short caption above the name
+/// ("About the author") goes with it.
+fn spread_to_author_bio(blocks: &[Block], facts: &[Facts], verdicts: &mut [Option<Verdict>]) {
+    let n = blocks.len();
+    for k in 0..n.saturating_sub(1) {
+        let (name, bio) = (&blocks[k], &blocks[k + 1]);
+        if verdicts[k].is_some()
+            || verdicts[k + 1].is_some()
+            || name.kind != BlockKind::Paragraph
+            || bio.kind != BlockKind::Paragraph
+            || !facts[k].link_only()
+            || facts[k].links.len() != 1
+            || !(2..=4).contains(&facts[k].title_words())
+            || facts[k + 1].words < 8
+            || facts[k + 1].links.len() > 1
+        {
+            continue;
+        }
+        let words: Vec<&str> = name.plain.split_whitespace().collect();
+        let capitalised = words.len() == facts[k].title_words()
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let first = bio.plain.split_whitespace().next().unwrap_or("");
+        let given = words.first().copied().unwrap_or("");
+        let starts_with_name = first.trim_end_matches("'s").trim_end_matches("’s") == given
+            || first.trim_end_matches(['\'', '’', ',']) == given;
+        let end_of_article = k + 2 == n || is_strong(&verdicts[k + 2]);
+        if !capitalised || !starts_with_name || !end_of_article {
+            continue;
+        }
+        verdicts[k] = weak("author box: name link");
+        verdicts[k + 1] = weak("author box: biography");
+        if k > 0
+            && verdicts[k - 1].is_none()
+            && facts[k - 1].words <= 4
+            && facts[k - 1].links.is_empty()
+            && matches!(
+                blocks[k - 1].kind,
+                BlockKind::Paragraph | BlockKind::Heading(_)
+            )
+            && !blocks[k - 1]
+                .plain
+                .trim_end()
+                .ends_with(['.', '?', '!', ':'])
+        {
+            verdicts[k - 1] = weak("author box: caption");
+        }
     }
 }
 
@@ -465,7 +553,7 @@ fn spread_to_labels(blocks: &[Block], facts: &[Facts], verdicts: &mut [Option<Ve
         if to_heading {
             verdicts[i] = Some(Verdict {
                 farm: false,
-                rule: "label of junk",
+                rule: LABEL_OF_JUNK,
                 strong: true,
             });
         }
