@@ -827,6 +827,42 @@ mod tests {
     }
 
     #[test]
+    fn box_named_by_the_label_beside_it() {
+        assert_eq!(
+            segs("Open **Explorer**, then check **the boxes** before **Show hidden files**."),
+            [v(&["Explorer", "Show hidden files"])]
+        );
+        assert_eq!(
+            segs("Open **Explorer** and tick the box next to **File name extensions**."),
+            [v(&["Explorer", "File name extensions"])]
+        );
+    }
+
+    #[test]
+    fn box_checked_then_another_clicked() {
+        assert_eq!(
+            segs("Open **Options**, check the **Safe mode** box. And then click the box before **Verbose log**."),
+            [v(&["Options", "Safe mode", "Verbose log"])]
+        );
+        // The chain of item 1 goes on in words in the next item.
+        assert_eq!(
+            found(&[
+                li(1, "Click **Tools** > **Preferences**."),
+                p("2. Scroll down to **Privacy**, then check **the boxes** before **Block pop-ups**. And then CLICK **the box** before **Send Do Not Track**."),
+            ]),
+            [(
+                v(&["Tools", "Preferences", "Block pop-ups", "Send Do Not Track"]),
+                PathForm::Prose
+            )]
+        );
+        // Without "then", a checked box still ends the path.
+        assert_eq!(
+            segs("Open **Options** and check the **Safe mode** box. Click **Verbose log**."),
+            [v(&["Options", "Safe mode"])]
+        );
+    }
+
+    #[test]
     fn setting_and_value_written_with_a_colon() {
         assert_eq!(
             segs("Open **Control Panel**, select **View by: Large icons** and click **Date and Time**."),

@@ -255,7 +255,19 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                     // box is set on the way to the button.
                     let and_click = toks.get(next).and_then(word) == Some("and")
                         && match_verb(toks, next + 1, NAV_VERBS).is_some();
-                    m.last = fin && !and_click;
+                    // "Check the box before A. And then click the box
+                    // before B": the next sentence carries on from it.
+                    let then_click = toks.get(next) == Some(&Tok::Punct('.')) && {
+                        let mut k = next + 1;
+                        if toks.get(k).and_then(word) == Some("And") {
+                            k += 1;
+                        }
+                        toks.get(k)
+                            .and_then(word)
+                            .is_some_and(|w| w.eq_ignore_ascii_case("then"))
+                            && match_verb(toks, k + 1, NAV_VERBS).is_some()
+                    };
+                    m.last = fin && !and_click && !then_click;
                     m.expands = expands(toks, i, next);
                     seen = true;
                     out.push(Event::Mention(m));
@@ -684,7 +696,7 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
             return object(toks, j + 1);
         }
         Some(Tok::Mark(s)) if is_key(s) => return (Obj::Nothing, j + 1),
-        Some(_) => match name_at(toks, j) {
+        Some(_) => match box_beside_name(toks, j).or_else(|| name_at(toks, j)) {
             Some((name, next)) => {
                 j = next - 1;
                 mention(name)
@@ -797,6 +809,58 @@ fn beside_unnamed(toks: &[Tok], k: usize) -> bool {
         _ => return false,
     };
     matches!(w(at), Some("the" | "each" | "every")) && w(at + 1).is_some_and(|x| !is_cap(x))
+}
+
+/// Nouns for a box or switch that a label beside it names.
+const BOXES: &[&str] = &[
+    "box",
+    "boxes",
+    "checkbox",
+    "checkboxes",
+    "toggle",
+    "toggles",
+    "switch",
+    "switches",
+];
+
+/// "**the box** before **Show hidden files**", "the toggles next to
+/// **Sync**": a box, marked or not, that the label after it names. The
+/// label is the level; the box itself names nothing.
+fn box_beside_name(toks: &[Tok], j: usize) -> Option<(String, usize)> {
+    let is_box_phrase = |ws: &[&str]| {
+        ws.iter().any(|w| lexicon::is_in(BOXES, w))
+            && ws
+                .iter()
+                .all(|w| lexicon::is_in(BOXES, w) || lexicon::is_in(&["the", "a", "each"], w))
+    };
+    let end = match toks.get(j)? {
+        Tok::Mark(m) => {
+            let ws: Vec<&str> = m.split_whitespace().collect();
+            is_box_phrase(&ws).then_some(j + 1)?
+        }
+        Tok::Word(_) => {
+            let mut k = j;
+            while toks
+                .get(k)
+                .and_then(word)
+                .is_some_and(|w| lexicon::is_in(&["the", "a", "each"], w))
+            {
+                k += 1;
+            }
+            toks.get(k)
+                .and_then(word)
+                .filter(|w| lexicon::is_in(BOXES, w))?;
+            k + 1
+        }
+        _ => return None,
+    };
+    let w = |k: usize| toks.get(k).and_then(word);
+    let at = match (w(end), w(end + 1)) {
+        (Some("before" | "beside"), _) => end + 1,
+        (Some("next"), Some("to")) => end + 2,
+        _ => return None,
+    };
+    name_at(toks, at)
 }
 
 /// "the icon for Send messages", "the toggle next to Sync": a generic noun
