@@ -9,7 +9,7 @@ use super::lexicon::{self, BREAK_VERBS, GENERIC_NOUNS, KEYS, NAV_VERBS, PRONOUNS
 use super::tokens::Tok;
 
 /// A named element the reader moves to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Mention {
     /// One segment, or several for an explicit chain.
     pub segs: Vec<String>,
@@ -140,20 +140,9 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         }
         if let Tok::Chain(segs, alts) = t {
             out.push(Event::Mention(Mention {
-                segs: segs.clone(),
-                alts: alts.clone(),
-                more: Vec::new(),
-                explicit: true,
                 root: !seen,
                 hard: !seen,
-                last: false,
-                fresh: false,
-                goto: false,
-                opened: false,
-                typed: false,
-                place: false,
-                expands: false,
-                place_noun: false,
+                ..Mention::chain(segs, alts)
             }));
             seen = true;
             i += 1;
@@ -573,19 +562,19 @@ fn mention(seg: String) -> Mention {
     };
     Mention {
         segs,
-        alts: Vec::new(),
-        more: Vec::new(),
-        explicit: false,
-        root: false,
-        hard: false,
-        last: false,
-        fresh: false,
-        goto: false,
-        opened: false,
-        typed: false,
-        place: false,
-        expands: false,
-        place_noun: false,
+        ..Mention::default()
+    }
+}
+
+impl Mention {
+    /// A separator chain written in the text: explicit, every flag off.
+    fn chain(segs: &[String], alts: &[(usize, String)]) -> Mention {
+        Mention {
+            segs: segs.to_vec(),
+            alts: alts.to_vec(),
+            explicit: true,
+            ..Mention::default()
+        }
     }
 }
 
@@ -673,22 +662,7 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         return (Obj::Unnamed, j + 1);
     }
     let mut m = match toks.get(j) {
-        Some(Tok::Chain(segs, alts)) => Mention {
-            segs: segs.clone(),
-            alts: alts.clone(),
-            more: Vec::new(),
-            explicit: true,
-            root: false,
-            hard: false,
-            last: false,
-            fresh: false,
-            goto: false,
-            opened: false,
-            typed: false,
-            place: false,
-            expands: false,
-            place_noun: false,
-        },
+        Some(Tok::Chain(segs, alts)) => Mention::chain(segs, alts),
         Some(Tok::Word(w)) if lexicon::is_in(PRONOUNS, w) => return (Obj::Nothing, j + 1),
         Some(Tok::Word(w)) if is_key(w) => return (Obj::Nothing, j + 1),
         // "the Windows **Start** button": the marked word is the name.
