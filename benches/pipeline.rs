@@ -267,75 +267,6 @@ fn prepare(page: &Page, rules: &Rules) -> Prepared {
     Prepared { meta, html }
 }
 
-/// Prototype for a proposal (not used by the library): the source with the
-/// contents of `<script>` and `<style>` elements dropped, keeping the empty
-/// elements, so html5ever never tokenizes them. Comments are copied as they
-/// are so a `<script` inside one stays text.
-fn drop_raw_text(src: &str) -> String {
-    const RAW: &[&str] = &["script", "style"];
-    let b = src.as_bytes();
-    let mut out = String::with_capacity(src.len() / 2);
-    let mut copied = 0;
-    let mut i = 0;
-    while let Some(off) = src[i..].find('<') {
-        let lt = i + off;
-        let rest = &b[lt + 1..];
-        if rest.starts_with(b"!--") {
-            i = src[lt + 4..]
-                .find("-->")
-                .map_or(b.len(), |e| lt + 4 + e + 3);
-            continue;
-        }
-        let name = RAW.iter().find(|n| {
-            rest.len() > n.len()
-                && rest[..n.len()].eq_ignore_ascii_case(n.as_bytes())
-                && matches!(
-                    rest[n.len()],
-                    b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c
-                )
-        });
-        let Some(name) = name else {
-            i = lt + 1;
-            continue;
-        };
-        // End of the start tag, minding quoted attribute values.
-        let mut j = lt + 1 + name.len();
-        let mut quote = None;
-        while j < b.len() {
-            match (quote, b[j]) {
-                (None, b'"' | b'\'') => quote = Some(b[j]),
-                (Some(q), c) if c == q => quote = None,
-                (None, b'>') => break,
-                _ => {}
-            }
-            j += 1;
-        }
-        let content = (j + 1).min(b.len());
-        // The end tag: `</name` case-insensitively.
-        let mut k = content;
-        let end = loop {
-            match src[k..].find("</") {
-                None => break b.len(),
-                Some(e) => {
-                    let at = k + e;
-                    let t = &b[at + 2..];
-                    if t.len() >= name.len()
-                        && t[..name.len()].eq_ignore_ascii_case(name.as_bytes())
-                    {
-                        break at;
-                    }
-                    k = at + 2;
-                }
-            }
-        };
-        out.push_str(&src[copied..content]);
-        copied = end;
-        i = end.max(lt + 1);
-    }
-    out.push_str(&src[copied..]);
-    out
-}
-
 /// Prototype for a proposal: the comment-marker scan of
 /// `clean::raw::strip_comment_blocks` with `str::find` instead of a
 /// capturing regex. Returns the number of ad-block markers.
@@ -373,20 +304,20 @@ fn run_stage(stage: &str, page: &Page, prep: &Prepared, rules: &Rules) -> Option
                 .len()
         }
         "comment_scan_find" => comment_markers_find(&String::from_utf8_lossy(&page.bytes), rules),
-        "parse" => parse::parse_html(&prep.html).tree.nodes().count(),
-        "parse_without_raw_text" => parse::parse_html(&drop_raw_text(&prep.html))
+        "parse" => parse::parse_html(&prep.html).doc.tree.nodes().count(),
+        "parse_html5ever" => scraper::Html::parse_document(&prep.html)
             .tree
             .nodes()
             .count(),
-        "parse_text" => all_text(&parse::parse_html(&prep.html)),
+        "parse_text" => all_text(&parse::parse_html(&prep.html).doc),
         "parse_clean" => {
-            let doc = parse::parse_html(&prep.html);
+            let doc = parse::parse_html(&prep.html).doc;
             clean::clean_tree(&doc, page.format, rules, clean_opts())
                 .blocks
                 .len()
         }
         "parse_clean_extract" => {
-            let doc = parse::parse_html(&prep.html);
+            let doc = parse::parse_html(&prep.html).doc;
             let cleaned = clean::clean_tree(&doc, page.format, rules, clean_opts());
             extract::extract(ExtractInput {
                 id: String::new(),
@@ -503,7 +434,7 @@ fn benches<M: Measurement>(c: &mut Criterion<M>) {
         b.iter(|| std::fs::read(&page.path).map(|v| v.len()).unwrap_or(0))
     });
     group!("ceiling_parse_text", |b, _page, prep| {
-        b.iter(|| all_text(&parse::parse_html(black_box(&prep.html))))
+        b.iter(|| all_text(&parse::parse_html(black_box(&prep.html)).doc))
     });
     group!("decode", |b, page, _prep| {
         b.iter(|| source::decode(black_box(&page.bytes), page.format == Format::Html))
@@ -515,22 +446,22 @@ fn benches<M: Measurement>(c: &mut Criterion<M>) {
         b.iter(|| parse::parse_html(black_box(&prep.html)))
     });
     group!("head_meta", |b, _page, prep| {
-        let doc = parse::parse_html(&prep.html);
+        let doc = parse::parse_html(&prep.html).doc;
         b.iter(|| parse::head_meta(black_box(&doc)))
     });
     group!("clean", |b, page, prep| {
-        let doc = parse::parse_html(&prep.html);
+        let doc = parse::parse_html(&prep.html).doc;
         b.iter(|| clean::clean_tree(black_box(&doc), page.format, &rules, clean_opts()))
     });
     group!("clean_main_content", |b, page, prep| {
-        let doc = parse::parse_html(&prep.html);
+        let doc = parse::parse_html(&prep.html).doc;
         b.iter(|| match page.format {
             Format::Html => content::main_content(black_box(&doc), &rules).len(),
             Format::Markdown => 1,
         })
     });
     group!("clean_walk", |b, page, prep| {
-        let doc = parse::parse_html(&prep.html);
+        let doc = parse::parse_html(&prep.html).doc;
         let (roots, strip_chrome) = match page.format {
             Format::Html => (content::main_content(&doc, &rules), true),
             Format::Markdown => (vec![doc.tree.root()], false),
@@ -542,7 +473,7 @@ fn benches<M: Measurement>(c: &mut Criterion<M>) {
         b.iter(|| dom::walk(black_box(&roots), &rules, wo))
     });
     group!("extract", |b, page, prep| {
-        let doc = parse::parse_html(&prep.html);
+        let doc = parse::parse_html(&prep.html).doc;
         let cleaned = clean::clean_tree(&doc, page.format, &rules, clean_opts());
         let source = page.label.as_str();
         b.iter_batched(
@@ -560,44 +491,23 @@ fn benches<M: Measurement>(c: &mut Criterion<M>) {
             BatchSize::SmallInput,
         )
     });
-    // Proposals, measured on the same pages in the same run as the stages
-    // above: compare `proposal_parse_without_raw_text` with `parse`, and
-    // `proposal_comment_scan_find` with `prepare`.
+    // The tree builder against html5ever (what `parse` used before): the
+    // same pages in the same run, and whether both trees clean to the same
+    // blocks and head metadata.
     for (page, prep) in pages.iter().zip(&prepared) {
-        if page.format != Format::Html {
-            continue;
-        }
-        let stripped = drop_raw_text(&prep.html);
-        let a = clean::clean_tree(
-            &parse::parse_html(&prep.html),
-            page.format,
-            &rules,
-            clean_opts(),
-        );
-        let b = clean::clean_tree(
-            &parse::parse_html(&stripped),
-            page.format,
-            &rules,
-            clean_opts(),
-        );
-        let a_meta = parse::head_meta(&parse::parse_html(&prep.html));
-        let b_meta = parse::head_meta(&parse::parse_html(&stripped));
+        let ours = parse::parse_html(&prep.html).doc;
+        let theirs = scraper::Html::parse_document(&prep.html);
+        let a = clean::clean_tree(&ours, page.format, &rules, clean_opts());
+        let b = clean::clean_tree(&theirs, page.format, &rules, clean_opts());
         eprintln!(
-            "benches: {:<16} without script/style contents: {:>3.0}% of the bytes, same blocks: {}, same head metadata: {}",
+            "benches: {:<16} tree builder vs html5ever: same blocks: {}, same head metadata: {}",
             page.label,
-            100.0 * stripped.len() as f64 / prep.html.len().max(1) as f64,
             a.blocks == b.blocks,
-            a_meta == b_meta,
+            parse::head_meta(&ours) == parse::head_meta(&theirs),
         );
     }
-    group!("proposal_drop_raw_text", |b, page, prep| {
-        b.iter(|| match page.format {
-            Format::Html => drop_raw_text(black_box(&prep.html)).len(),
-            Format::Markdown => 0,
-        })
-    });
-    group!("proposal_parse_without_raw_text", |b, page, prep| {
-        b.iter(|| parse::parse_html(&drop_raw_text(black_box(&prep.html))))
+    group!("parse_html5ever", |b, _page, prep| {
+        b.iter(|| scraper::Html::parse_document(black_box(&prep.html)))
     });
     group!("proposal_comment_scan_find", |b, page, _prep| {
         let text = String::from_utf8_lossy(&page.bytes);

@@ -43,7 +43,7 @@ STAGES = [
     "comment_scan_find",
     "prepare",
     "parse",
-    "parse_without_raw_text",
+    "parse_html5ever",
     "parse_text",
     "parse_clean",
     "parse_clean_extract",

@@ -186,10 +186,10 @@ fn process_inner(
         Format::Markdown => Cow::Owned(parse::markdown_to_html(&raw.text)),
         Format::Html => raw.text,
     };
-    let bounded = parse::bound_nesting(&html_src);
-    warnings.extend(bounded.warning());
-    let doc = parse::parse_html(&bounded.html);
-    drop(bounded);
+    let parsed = parse::parse_html(&html_src);
+    warnings.extend(parsed.warning());
+    drop(html_src);
+    let doc = parsed.doc;
     let head = parse::head_meta(&doc);
     // The container's metadata first, then front matter, then the page head.
     let mut given = given;

@@ -6,13 +6,12 @@
 
 pub mod frontmatter;
 mod meta;
-pub mod nesting;
+pub mod tree;
 
 pub use meta::head_meta;
-pub use nesting::bound_nesting;
+pub use tree::{parse_html, Parsed};
 
 use pulldown_cmark::{html, Options, Parser};
-use scraper::Html;
 
 /// Renders a Markdown body to HTML.
 pub fn markdown_to_html(md: &str) -> String {
@@ -23,14 +22,6 @@ pub fn markdown_to_html(md: &str) -> String {
     let mut out = String::with_capacity(md.len() + md.len() / 4);
     html::push_html(&mut out, parser);
     out
-}
-
-/// Parses an HTML document. html5ever recovers from any input, so this
-/// cannot fail; what it repaired is not reported. Run [`bound_nesting`]
-/// first on untrusted input: parsing time grows with the square of the
-/// nesting depth.
-pub fn parse_html(src: &str) -> Html {
-    Html::parse_document(src)
 }
 
 #[cfg(test)]
