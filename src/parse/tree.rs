@@ -25,7 +25,7 @@
 
 use ego_tree::NodeId;
 use html5ever::tendril::StrTendril;
-use html5ever::{ns, Attribute, LocalName, QualName};
+use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 use scraper::node::{Element, Text};
 use scraper::{Html, Node};
 use std::borrow::Cow;
@@ -284,6 +284,66 @@ fn in_head(name: &str) -> bool {
     )
 }
 
+/// The atom for a tag or attribute name. `LocalName::from` hashes the name
+/// to find it in html5ever's static table; the names real pages use most
+/// are matched here first, which is several times cheaper.
+fn atom(name: &str) -> LocalName {
+    match name {
+        "div" => local_name!("div"),
+        "a" => local_name!("a"),
+        "span" => local_name!("span"),
+        "p" => local_name!("p"),
+        "li" => local_name!("li"),
+        "ul" => local_name!("ul"),
+        "img" => local_name!("img"),
+        "i" => local_name!("i"),
+        "br" => local_name!("br"),
+        "td" => local_name!("td"),
+        "tr" => local_name!("tr"),
+        "meta" => local_name!("meta"),
+        "link" => local_name!("link"),
+        "script" => local_name!("script"),
+        "strong" => local_name!("strong"),
+        "b" => local_name!("b"),
+        "em" => local_name!("em"),
+        "h2" => local_name!("h2"),
+        "h3" => local_name!("h3"),
+        "input" => local_name!("input"),
+        "option" => local_name!("option"),
+        "source" => local_name!("source"),
+        "path" => local_name!("path"),
+        "button" => local_name!("button"),
+        "section" => local_name!("section"),
+        "article" => local_name!("article"),
+        "figure" => local_name!("figure"),
+        "noscript" => local_name!("noscript"),
+        "style" => local_name!("style"),
+        "class" => local_name!("class"),
+        "id" => local_name!("id"),
+        "href" => local_name!("href"),
+        "src" => local_name!("src"),
+        "alt" => local_name!("alt"),
+        "title" => local_name!("title"),
+        "rel" => local_name!("rel"),
+        "type" => local_name!("type"),
+        "width" => local_name!("width"),
+        "height" => local_name!("height"),
+        "name" => local_name!("name"),
+        "content" => local_name!("content"),
+        "property" => local_name!("property"),
+        "target" => local_name!("target"),
+        "role" => local_name!("role"),
+        "value" => local_name!("value"),
+        "loading" => local_name!("loading"),
+        "srcset" => local_name!("srcset"),
+        "sizes" => local_name!("sizes"),
+        "itemprop" => local_name!("itemprop"),
+        "aria-hidden" => local_name!("aria-hidden"),
+        "aria-label" => local_name!("aria-label"),
+        _ => LocalName::from(name),
+    }
+}
+
 struct Open {
     id: NodeId,
     name: LocalName,
@@ -530,7 +590,7 @@ impl<'a> Builder<'a> {
     fn attributes(&self, tag: &Tag<'_>) -> Vec<Attribute> {
         let mut out: Vec<Attribute> = Vec::with_capacity(tag.attrs.len());
         for (name, value) in &tag.attrs {
-            let name = LocalName::from(&**name);
+            let name = atom(name);
             if out.iter().any(|a| a.name.local == name) {
                 continue;
             }
@@ -640,14 +700,14 @@ impl<'a> Builder<'a> {
         let depth = self.stack.len() + 2;
         if !void && depth >= self.max_depth && content == Content::Normal {
             self.flattened += 1;
-            let name = LocalName::from(name_str);
+            let name = atom(name_str);
             match self.dropped.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, c)) => *c += 1,
                 None => self.dropped.push((name, 1)),
             }
             return None;
         }
-        let name = LocalName::from(name_str);
+        let name = atom(name_str);
         let attrs = self.attributes(&tag);
         let parent = parent.unwrap_or_else(|| self.current());
         let id = self.append_to(parent, element(name.clone(), attrs));
