@@ -2,24 +2,7 @@
 //! description, dates, keywords and language.
 
 use crate::model::Meta;
-use scraper::{Html, Selector};
-use std::sync::LazyLock;
-
-struct Sel {
-    meta: Selector,
-    title: Selector,
-    canonical: Selector,
-    html: Selector,
-}
-
-static SEL: LazyLock<Option<Sel>> = LazyLock::new(|| {
-    Some(Sel {
-        meta: Selector::parse("meta").ok()?,
-        title: Selector::parse("title").ok()?,
-        canonical: Selector::parse("link[rel~=canonical]").ok()?,
-        html: Selector::parse("html").ok()?,
-    })
-});
+use scraper::{Html, Node};
 
 fn clean(s: &str) -> Option<String> {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -29,41 +12,72 @@ fn clean(s: &str) -> Option<String> {
 /// Reads what a page says about itself in `<head>`.
 pub fn head_meta(doc: &Html) -> Meta {
     let mut m = Meta::default();
-    let Some(sel) = SEL.as_ref() else { return m };
     let mut og_title = None;
     let mut keywords = Vec::new();
-    for el in doc.select(&sel.meta) {
-        let v = el.value();
-        let key = v
-            .attr("property")
-            .or_else(|| v.attr("name"))
-            .or_else(|| v.attr("itemprop"))
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let Some(content) = v.attr("content").and_then(clean) else {
+    let mut title_tag = None;
+    let mut canonical = None;
+    let mut lang = None;
+    // One walk over the elements instead of one selector query per kind.
+    for node in doc.tree.root().descendants() {
+        let Node::Element(v) = node.value() else {
             continue;
         };
-        match key.as_str() {
-            "og:title" | "twitter:title" if og_title.is_none() => og_title = Some(content),
-            "description" | "og:description" if m.description.is_none() => {
-                m.description = Some(content)
+        match v.name() {
+            "html" if lang.is_none() => {
+                lang = Some(v.attr("lang").and_then(clean));
             }
-            "og:url" if m.url.is_none() => m.url = Some(content),
-            "og:site_name" => m.site_name = Some(content),
-            "article:published_time" | "datepublished" | "date" if m.date.is_none() => {
-                m.date = Some(content)
+            "title" if title_tag.is_none() => {
+                let text: String = node
+                    .children()
+                    .filter_map(|c| c.value().as_text().map(|t| &**t))
+                    .collect();
+                title_tag = Some(clean(&text));
             }
-            "article:modified_time" | "datemodified" | "og:updated_time" if m.updated.is_none() => {
-                m.updated = Some(content)
+            "link" if canonical.is_none() => {
+                let rel = v.attr("rel").unwrap_or("");
+                if rel
+                    .split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+                {
+                    canonical = v.attr("href").and_then(clean);
+                }
             }
-            "article:tag" => m.tags.push(content),
-            "article:section" => m.categories.push(content),
-            "keywords" => keywords = content.split(',').filter_map(clean).collect(),
-            "og:locale" if m.language.is_none() => {
-                m.language = content
-                    .split(['_', '-'])
-                    .next()
-                    .map(|s| s.to_ascii_lowercase())
+            "meta" => {
+                let key = v
+                    .attr("property")
+                    .or_else(|| v.attr("name"))
+                    .or_else(|| v.attr("itemprop"))
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let Some(content) = v.attr("content").and_then(clean) else {
+                    continue;
+                };
+                match key.as_str() {
+                    "og:title" | "twitter:title" if og_title.is_none() => og_title = Some(content),
+                    "description" | "og:description" if m.description.is_none() => {
+                        m.description = Some(content)
+                    }
+                    "og:url" if m.url.is_none() => m.url = Some(content),
+                    "og:site_name" => m.site_name = Some(content),
+                    "article:published_time" | "datepublished" | "date" if m.date.is_none() => {
+                        m.date = Some(content)
+                    }
+                    "article:modified_time" | "datemodified" | "og:updated_time"
+                        if m.updated.is_none() =>
+                    {
+                        m.updated = Some(content)
+                    }
+                    "article:tag" => m.tags.push(content),
+                    "article:section" => m.categories.push(content),
+                    "keywords" => keywords = content.split(',').filter_map(clean).collect(),
+                    "og:locale" if m.language.is_none() => {
+                        m.language = content
+                            .split(['_', '-'])
+                            .next()
+                            .map(|s| s.to_ascii_lowercase())
+                    }
+                    _ => {}
+                }
             }
             _ => {}
         }
@@ -71,25 +85,15 @@ pub fn head_meta(doc: &Html) -> Meta {
     if m.tags.is_empty() {
         m.tags = keywords;
     }
-    if let Some(href) = doc
-        .select(&sel.canonical)
-        .find_map(|e| e.value().attr("href").and_then(clean))
-    {
+    if let Some(href) = canonical {
         if href.starts_with("http://") || href.starts_with("https://") {
             m.url = Some(href);
         }
     }
-    let title_tag = doc
-        .select(&sel.title)
-        .next()
-        .and_then(|t| clean(&t.text().collect::<String>()));
+    let title_tag = title_tag.flatten();
     m.title_is_tag = og_title.is_none() && title_tag.is_some();
     m.title = og_title.or(title_tag);
-    if let Some(lang) = doc
-        .select(&sel.html)
-        .next()
-        .and_then(|h| h.value().attr("lang").and_then(clean))
-    {
+    if let Some(lang) = lang.flatten() {
         m.language = lang
             .split(['_', '-'])
             .next()

@@ -9,6 +9,7 @@
 //! starting with `decoded as <encoding>`, followed by how it was chosen.
 
 use encoding_rs::Encoding;
+use std::borrow::Cow;
 
 /// Decoded text plus what was done to get it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,16 +54,18 @@ enum Why {
 /// Decodes a document's bytes; `Err` with a reason when they are not text.
 pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
     let mut warnings = Vec::new();
-    let (encoding, body, why) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        (enc, &bytes[bom_len..], Why::Bom)
+    // `utf8`: the bytes as text when they are valid UTF-8, validated once.
+    let (encoding, body, why, utf8) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        (enc, &bytes[bom_len..], Why::Bom, None)
     } else if let Some(enc) = utf16_without_bom(bytes) {
-        (enc, bytes, Why::Utf16Pattern)
+        (enc, bytes, Why::Utf16Pattern, None)
     } else {
         if let Some(kind) = binary_kind(bytes) {
             return Err(format!("binary content ({kind}): not a text document"));
         }
         let declared = if html { declared_charset(bytes) } else { None };
-        let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+        let utf8 = std::str::from_utf8(bytes).ok();
+        let valid_utf8 = utf8.is_some();
         match declared {
             // A page saved again as UTF-8 by the scraper often keeps its old
             // declaration; bytes that are valid UTF-8 with non-ASCII in them
@@ -72,10 +75,10 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
                     "page declares charset {} but its bytes are valid UTF-8; read as UTF-8",
                     enc.name().to_ascii_lowercase()
                 ));
-                (encoding_rs::UTF_8, bytes, Why::Utf8)
+                (encoding_rs::UTF_8, bytes, Why::Utf8, utf8)
             }
-            Some(enc) => (enc, bytes, Why::Declared),
-            None if valid_utf8 => (encoding_rs::UTF_8, bytes, Why::Utf8),
+            Some(enc) => (enc, bytes, Why::Declared, utf8),
+            None if valid_utf8 => (encoding_rs::UTF_8, bytes, Why::Utf8, utf8),
             None => {
                 let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 det.feed(bytes, true);
@@ -83,11 +86,17 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
                     det.guess(None, chardetng::Utf8Detection::Allow),
                     bytes,
                     Why::Detected,
+                    None,
                 )
             }
         }
     };
-    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    // Valid UTF-8 (most pages) is copied as it is; validating it a second
+    // time inside encoding_rs cost as much as the copy.
+    let (text, had_errors) = match utf8 {
+        Some(s) if encoding == encoding_rs::UTF_8 => (Cow::Borrowed(s), false),
+        _ => encoding.decode_without_bom_handling(body),
+    };
     if why == Why::Utf16Pattern && binary_kind(text.as_bytes()).is_some() {
         return Err("binary content (many control bytes): not a text document".to_string());
     }
@@ -98,7 +107,7 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
         ));
     }
     let mut text = text.into_owned();
-    if text.contains('\0') {
+    if memchr::memchr(0, text.as_bytes()).is_some() {
         text = text.replace('\0', "");
         warnings.push("NUL characters removed".to_string());
     }
