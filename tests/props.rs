@@ -195,3 +195,43 @@ proptest! {
         check(&bytes, Format::Html, false)?;
     }
 }
+
+/// Start and end tags of elements whose text is page text, in any order and
+/// nesting, mixed with words.
+fn markup_and_words() -> impl Strategy<Value = (String, Vec<String>)> {
+    let piece = prop_oneof![
+        3 => "[a-z]{1,8}".prop_map(|w| (format!("{w} "), Some(w))),
+        2 => prop::sample::select(vec![
+            "<div>", "</div>", "<p>", "</p>", "<ul>", "</ul>", "<ol>", "<li>", "</li>",
+            "<b>", "</b>", "<i>", "</i>", "<a href=\"/x\">", "</a>", "<table>", "<tr>",
+            "<td>", "</td>", "</tr>", "</table>", "<h2>", "</h2>", "<span class=x>",
+            "</span>", "<br>", "<hr/>", "<body>", "</body>", "</html>", "<section>",
+            "</section>", "<dl>", "<dt>", "<dd>", "<option>", "<button>", "</button>",
+            "<!-- c -->", "<!doctype html>", "</nonsense>", "<h1 id=t>", "</h1>",
+        ])
+        .prop_map(|t| (t.to_string(), None)),
+    ];
+    prop::collection::vec(piece, 0..120).prop_map(|pieces| {
+        let mut html = String::new();
+        let mut words = Vec::new();
+        for (s, w) in pieces {
+            html.push_str(&s);
+            words.extend(w);
+        }
+        (html, words)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// The tree builder loses no word of the page text and keeps its order,
+    /// however the tags around it are misnested.
+    #[test]
+    fn tree_builder_keeps_every_word_in_order((html, words) in markup_and_words()) {
+        let doc = howtokb::parse::parse_html(&html).doc;
+        let text: String = doc.root_element().text().collect();
+        let got: Vec<&str> = text.split_whitespace().collect();
+        prop_assert_eq!(got, words.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+}
