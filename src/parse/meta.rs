@@ -1,6 +1,7 @@
 //! Metadata from a rendered page's `<head>`: title, canonical URL,
 //! description, dates, keywords and language.
 
+use super::tree::attr;
 use crate::model::Meta;
 use scraper::{Html, Node};
 
@@ -24,7 +25,7 @@ pub fn head_meta(doc: &Html) -> Meta {
         };
         match v.name() {
             "html" if lang.is_none() => {
-                lang = Some(v.attr("lang").and_then(clean));
+                lang = Some(attr(v, "lang").and_then(clean));
             }
             "title" if title_tag.is_none() => {
                 let text: String = node
@@ -34,22 +35,21 @@ pub fn head_meta(doc: &Html) -> Meta {
                 title_tag = Some(clean(&text));
             }
             "link" if canonical.is_none() => {
-                let rel = v.attr("rel").unwrap_or("");
+                let rel = attr(v, "rel").unwrap_or("");
                 if rel
                     .split_ascii_whitespace()
                     .any(|r| r.eq_ignore_ascii_case("canonical"))
                 {
-                    canonical = v.attr("href").and_then(clean);
+                    canonical = attr(v, "href").and_then(clean);
                 }
             }
             "meta" => {
-                let key = v
-                    .attr("property")
-                    .or_else(|| v.attr("name"))
-                    .or_else(|| v.attr("itemprop"))
+                let key = attr(v, "property")
+                    .or_else(|| attr(v, "name"))
+                    .or_else(|| attr(v, "itemprop"))
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                let Some(content) = v.attr("content").and_then(clean) else {
+                let Some(content) = attr(v, "content").and_then(clean) else {
                     continue;
                 };
                 match key.as_str() {

@@ -860,6 +860,17 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// An element's attribute value. `scraper::node::Element::attr` interns the
+/// name (a hash and a table lookup) and binary-searches by atom on every
+/// call; the cleaner asks every element for `class`, `id`, `href` and more,
+/// so a plain scan of the few attributes an element has is much cheaper.
+pub fn attr<'a>(e: &'a Element, name: &str) -> Option<&'a str> {
+    e.attrs
+        .iter()
+        .find(|(k, _)| &*k.local == name)
+        .map(|(_, v)| &**v)
+}
+
 fn element(name: LocalName, attrs: Vec<Attribute>) -> Node {
     Node::Element(Element::new(QualName::new(None, ns!(html), name), attrs))
 }
@@ -1336,6 +1347,15 @@ mod tests {
         assert_eq!(d.select(&sel("head > link")).count(), 1);
         assert_eq!(texts(&d, "body > h1"), ["H"]);
         assert_eq!(d.select(&sel("body > meta")).count(), 1);
+    }
+
+    #[test]
+    fn attr_finds_values_by_name() {
+        let d = doc("<div id=a class=\"b c\" data-x=1>t</div>");
+        let e = first(&d, "div");
+        assert_eq!(attr(e.value(), "class"), Some("b c"));
+        assert_eq!(attr(e.value(), "data-x"), Some("1"));
+        assert_eq!(attr(e.value(), "href"), None);
     }
 
     #[test]
