@@ -6,6 +6,14 @@ mod cli;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's allocator: the pipeline allocates one small
+/// node, attribute or string after another, and malloc/free were about a
+/// fifth of a run's instructions. Measured on the 181 ScrapingHub pages at
+/// `-j 1`: 9 % fewer instructions, 8 % less CPU time; peak RSS 18 → 45 MB,
+/// as flat from 1,000 to 50,000 documents as before (DEVELOPING.md).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit status: 0 all inputs became articles, 1 some failed (each has an
 /// error record), 2 the run itself could not be done.
 fn exit_code(outcome: Result<(u64, String), howtokb::RunError>, quiet: bool) -> ExitCode {
