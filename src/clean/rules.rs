@@ -6,6 +6,9 @@
 //! first document is read, so the per-document loop only matches.
 
 use crate::error::RunError;
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 use regex::{Regex, RegexSet};
 use scraper::Selector;
 use std::collections::HashSet;
@@ -77,6 +80,22 @@ impl TokenSet {
             || self.parts.iter().any(|p| contains_bytes(b, p.as_bytes()))
     }
 
+    /// Every rule as a pattern over a token list written as
+    /// `SEP tok SEP tok ... SEP` (see [`NameMatcher`]): an exact token between
+    /// two separators, a prefix after one, a suffix before one, a part
+    /// anywhere.
+    fn patterns(&self) -> Vec<Vec<u8>> {
+        let sep = |a: &[u8], b: &[u8], c: &[u8]| [a, b, c].concat();
+        let mut exact: Vec<&String> = self.exact.iter().collect();
+        exact.sort();
+        let mut out = Vec::new();
+        out.extend(exact.iter().map(|t| sep(&[SEP], t.as_bytes(), &[SEP])));
+        out.extend(self.prefixes.iter().map(|p| sep(&[SEP], p.as_bytes(), &[])));
+        out.extend(self.suffixes.iter().map(|p| sep(&[], p.as_bytes(), &[SEP])));
+        out.extend(self.parts.iter().map(|p| p.as_bytes().to_vec()));
+        out
+    }
+
     /// The first token of `tokens` that the set matches.
     fn find<'a>(&self, tokens: impl Iterator<Item = &'a str>) -> Option<&'a str> {
         let mut buf = String::new();
@@ -90,6 +109,136 @@ impl TokenSet {
         }
         None
     }
+}
+
+/// The byte that separates tokens for [`NameMatcher`]: it never occurs in
+/// UTF-8 text, so no token can contain it.
+const SEP: u8 = 0xFF;
+
+/// Which token sets an element's class and id tokens match, from one scan.
+/// `chrome` is the chrome set alone, before the content veto that
+/// [`Rules::chrome_token`] applies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Names {
+    pub content: bool,
+    pub chrome: bool,
+    pub ad: bool,
+}
+
+impl Names {
+    /// Whether [`Rules::chrome_token`] finds a token.
+    pub fn is_chrome(self) -> bool {
+        self.chrome && !self.content
+    }
+}
+
+/// The content, chrome and ad token sets as one Aho-Corasick automaton.
+///
+/// Judging an element by its class and id was the hottest part of cleaning
+/// a rendered page: every element was asked the same three questions by
+/// the content finder and again by the walk, each time copying and
+/// lower-casing every token and trying every prefix, suffix and part rule
+/// on it. Here the tokens stream once through a DFA (ASCII
+/// case-insensitive, as the rules are ASCII-lower-cased), separated by
+/// [`SEP`], and every rule is a pattern that can only match inside one
+/// token or exactly at its ends; the sets that match are the answer.
+#[derive(Debug)]
+struct NameMatcher {
+    dfa: DFA,
+    /// The [`Names`] bit of each pattern: 1 content, 2 chrome, 4 ad.
+    sets: Vec<u8>,
+}
+
+impl NameMatcher {
+    fn new(content: &TokenSet, chrome: &TokenSet, ad: &TokenSet) -> Option<NameMatcher> {
+        let mut patterns = Vec::new();
+        let mut sets = Vec::new();
+        for (set, bit) in [(content, 1u8), (chrome, 2), (ad, 4)] {
+            let p = set.patterns();
+            sets.extend(std::iter::repeat_n(bit, p.len()));
+            patterns.extend(p);
+        }
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .ok()?;
+        Some(NameMatcher { dfa, sets })
+    }
+
+    /// The sets that match any of `class`'s whitespace-separated tokens or
+    /// `id` (one token, spaces and all), or `None` when the automaton
+    /// cannot say (it always can with unanchored searches).
+    fn names(&self, class: Option<&str>, id: Option<&str>) -> Option<Names> {
+        let dfa = &self.dfa;
+        let mut sid = dfa.start_state(Anchored::No).ok()?;
+        let mut bits = 0u8;
+        let mut last_sep = false;
+        let mut feed = |b: u8| {
+            if b == SEP {
+                if last_sep {
+                    return;
+                }
+                last_sep = true;
+            } else {
+                last_sep = false;
+            }
+            sid = dfa.next_state(Anchored::No, sid, b);
+            if dfa.is_match(sid) {
+                for i in 0..dfa.match_len(sid) {
+                    bits |= self
+                        .sets
+                        .get(dfa.match_pattern(sid, i).as_usize())
+                        .copied()
+                        .unwrap_or(0);
+                }
+            }
+        };
+        feed(SEP);
+        if let Some(class) = class {
+            if class.is_ascii() {
+                // `split_whitespace` on ASCII: these six bytes separate.
+                for b in class.bytes() {
+                    let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+                    feed(if ws { SEP } else { b });
+                }
+                feed(SEP);
+            } else {
+                for tok in class.split_whitespace() {
+                    tok.bytes().for_each(&mut feed);
+                    feed(SEP);
+                }
+            }
+        }
+        if let Some(id) = id {
+            // An empty id is a token that matches nothing: skip it.
+            id.bytes().for_each(&mut feed);
+            feed(SEP);
+        }
+        Some(Names {
+            content: bits & 1 != 0,
+            chrome: bits & 2 != 0,
+            ad: bits & 4 != 0,
+        })
+    }
+}
+
+/// An element's `class` and `id` attributes, in one pass over its
+/// attributes: `Element::attr` interns the name and binary-searches, which
+/// costs more than looking at the two or three attributes an element has.
+/// html5ever keeps one attribute per name and never puts `class` or `id`
+/// in a namespace, so this finds what `attr` finds.
+pub fn class_and_id_attrs(el: &scraper::node::Element) -> (Option<&str>, Option<&str>) {
+    let mut class = None;
+    let mut id = None;
+    for (name, value) in el.attrs() {
+        match name {
+            "class" => class = Some(value),
+            "id" => id = Some(value),
+            _ => {}
+        }
+    }
+    (class, id)
 }
 
 /// `str::contains` for short haystacks (class tokens) without setting up a
@@ -161,6 +310,8 @@ pub struct Rules {
     ad_tokens: TokenSet,
     chrome_tokens: TokenSet,
     content_tokens: TokenSet,
+    /// The three token sets above in one automaton.
+    names: Option<NameMatcher>,
     farm_headings: Vec<String>,
     comment_words: HashSet<String>,
     boilerplate: RegexSet,
@@ -247,6 +398,7 @@ impl Builder {
         let affiliate_urls = glob_set(&self.affiliate_urls, "affiliate-url")?;
         let boilerplate = glob_set(&self.boilerplate, "boilerplate")?;
         let calls_to_action = glob_set(&self.calls_to_action, "call-to-action")?;
+        let names = NameMatcher::new(&self.content_tokens, &self.chrome_tokens, &self.ad_tokens);
         Ok(Rules {
             affiliate_hosts: self.affiliate_hosts,
             ad_hosts: self.ad_hosts,
@@ -263,6 +415,7 @@ impl Builder {
             ad_tokens: self.ad_tokens,
             chrome_tokens: self.chrome_tokens,
             content_tokens: self.content_tokens,
+            names,
             farm_headings: self.farm_headings,
             comment_words: self.comment_words,
             boilerplate,
@@ -356,11 +509,36 @@ impl Rules {
         UrlClass::Plain
     }
 
+    /// Which token sets an element's class and id match; the `_named`
+    /// methods below take it so that a caller asking several questions
+    /// about one element scans its tokens once.
+    pub fn names(&self, el: &scraper::node::Element) -> Names {
+        let (class, id) = class_and_id_attrs(el);
+        if class.is_none() && id.is_none() {
+            return Names::default();
+        }
+        if let Some(n) = self.names.as_ref().and_then(|m| m.names(class, id)) {
+            return n;
+        }
+        Names {
+            content: self.content_tokens.find(class_and_id(el)).is_some(),
+            chrome: self.chrome_tokens.find(class_and_id(el)).is_some(),
+            ad: self.ad_tokens.find(class_and_id(el)).is_some(),
+        }
+    }
+
     /// The ad rule an element matches, by selector or class/id token.
     pub fn ad_element(&self, el: &scraper::ElementRef<'_>) -> Option<String> {
+        self.ad_element_named(el, self.names(el.value()))
+    }
+
+    /// [`Rules::ad_element`] with the element's [`Names`] known.
+    pub fn ad_element_named(&self, el: &scraper::ElementRef<'_>, names: Names) -> Option<String> {
         let v = el.value();
-        if let Some(t) = self.ad_tokens.find(class_and_id(v)) {
-            return Some(format!("ad-token {t}"));
+        if names.ad {
+            if let Some(t) = self.ad_tokens.find(class_and_id(v)) {
+                return Some(format!("ad-token {t}"));
+            }
         }
         self.ad_selectors
             .iter()
@@ -373,7 +551,16 @@ impl Rules {
     /// `class="post sidebar-aware"`) is not chrome: a theme's wrapper class
     /// must not take the article with it.
     pub fn chrome_token<'a>(&self, el: &'a scraper::node::Element) -> Option<&'a str> {
-        if self.content_tokens.find(class_and_id(el)).is_some() {
+        self.chrome_token_named(el, self.names(el))
+    }
+
+    /// [`Rules::chrome_token`] with the element's [`Names`] known.
+    pub fn chrome_token_named<'a>(
+        &self,
+        el: &'a scraper::node::Element,
+        names: Names,
+    ) -> Option<&'a str> {
+        if !names.is_chrome() {
             return None;
         }
         self.chrome_tokens.find(class_and_id(el))
@@ -382,6 +569,9 @@ impl Rules {
     /// The content token an element's class or id carries: it names itself
     /// the article's wrapper.
     pub fn content_token<'a>(&self, el: &'a scraper::node::Element) -> Option<&'a str> {
+        if !self.names(el).content {
+            return None;
+        }
         self.content_tokens.find(class_and_id(el))
     }
 
@@ -483,10 +673,11 @@ impl Rules {
 
 /// Splits `class` into tokens and adds `id`.
 fn class_and_id(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
-    el.attr("class")
+    let (class, id) = class_and_id_attrs(el);
+    class
         .into_iter()
         .flat_map(|c| c.split_whitespace())
-        .chain(el.attr("id"))
+        .chain(id)
 }
 
 /// The host of an absolute or protocol-relative URL, lower-case input assumed.
