@@ -541,10 +541,11 @@ const COMMENT_PARTS: &[&str] = &["comment", "disqus", "respond", "discussion", "
 /// Whether an element's class or id names a comment thread.
 fn names_comments(e: &scraper::node::Element) -> bool {
     let (class, id) = rules_attrs(e);
-    [class, id]
-        .into_iter()
-        .flatten()
-        .any(|v| COMMENT_PARTS.iter().any(|p| contains_ignore_ascii_case(v, p)))
+    [class, id].into_iter().flatten().any(|v| {
+        COMMENT_PARTS
+            .iter()
+            .any(|p| contains_ignore_ascii_case(v, p))
+    })
 }
 
 /// Whether `hay` contains `needle` (ASCII lower-case) when ASCII letters
@@ -575,13 +576,7 @@ fn class_weight(e: &scraper::node::Element, rules: &Rules) -> (f64, f64) {
     (pos, neg)
 }
 
-use super::rules::class_and_id_attrs as rules_attrs;
-
-/// One attribute's value, found by looking at each of the element's few
-/// attributes (see [`rules_attrs`]).
-fn attr<'a>(e: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
-    e.attrs().find(|(n, _)| *n == name).map(|(_, v)| v)
-}
+use super::rules::{attr, class_and_id_attrs as rules_attrs};
 
 #[cfg(test)]
 mod tests {

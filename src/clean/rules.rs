@@ -6,7 +6,7 @@
 //! first document is read, so the per-document loop only matches.
 
 use crate::error::RunError;
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 use regex::{Regex, RegexSet};
@@ -169,51 +169,36 @@ impl NameMatcher {
     /// The sets that match any of `class`'s whitespace-separated tokens or
     /// `id` (one token, spaces and all), or `None` when the automaton
     /// cannot say (it always can with unanchored searches).
+    ///
+    /// Runs of separators are harmless: an empty token matches no rule
+    /// (every pattern has a byte that is not [`SEP`]), so whitespace
+    /// bytes simply become separators.
     fn names(&self, class: Option<&str>, id: Option<&str>) -> Option<Names> {
-        let dfa = &self.dfa;
-        let mut sid = dfa.start_state(Anchored::No).ok()?;
+        let mut sid = self.dfa.start_state(Anchored::No).ok()?;
         let mut bits = 0u8;
-        let mut last_sep = false;
-        let mut feed = |b: u8| {
-            if b == SEP {
-                if last_sep {
-                    return;
-                }
-                last_sep = true;
-            } else {
-                last_sep = false;
-            }
-            sid = dfa.next_state(Anchored::No, sid, b);
-            if dfa.is_match(sid) {
-                for i in 0..dfa.match_len(sid) {
-                    bits |= self
-                        .sets
-                        .get(dfa.match_pattern(sid, i).as_usize())
-                        .copied()
-                        .unwrap_or(0);
-                }
-            }
-        };
-        feed(SEP);
+        sid = self.step(sid, SEP, &mut bits);
         if let Some(class) = class {
             if class.is_ascii() {
                 // `split_whitespace` on ASCII: these six bytes separate.
                 for b in class.bytes() {
                     let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
-                    feed(if ws { SEP } else { b });
+                    sid = self.step(sid, if ws { SEP } else { b }, &mut bits);
                 }
-                feed(SEP);
+                sid = self.step(sid, SEP, &mut bits);
             } else {
                 for tok in class.split_whitespace() {
-                    tok.bytes().for_each(&mut feed);
-                    feed(SEP);
+                    for b in tok.bytes() {
+                        sid = self.step(sid, b, &mut bits);
+                    }
+                    sid = self.step(sid, SEP, &mut bits);
                 }
             }
         }
         if let Some(id) = id {
-            // An empty id is a token that matches nothing: skip it.
-            id.bytes().for_each(&mut feed);
-            feed(SEP);
+            for b in id.bytes() {
+                sid = self.step(sid, b, &mut bits);
+            }
+            self.step(sid, SEP, &mut bits);
         }
         Some(Names {
             content: bits & 1 != 0,
@@ -221,24 +206,53 @@ impl NameMatcher {
             ad: bits & 4 != 0,
         })
     }
+
+    /// One byte through the DFA, noting the sets of the patterns that end
+    /// there.
+    #[inline(always)]
+    fn step(&self, sid: StateID, b: u8, bits: &mut u8) -> StateID {
+        let sid = self.dfa.next_state(Anchored::No, sid, b);
+        if self.dfa.is_match(sid) {
+            self.note(sid, bits);
+        }
+        sid
+    }
+
+    #[cold]
+    fn note(&self, sid: StateID, bits: &mut u8) {
+        for i in 0..self.dfa.match_len(sid) {
+            let p = self.dfa.match_pattern(sid, i).as_usize();
+            *bits |= self.sets.get(p).copied().unwrap_or(0);
+        }
+    }
 }
 
 /// An element's `class` and `id` attributes, in one pass over its
 /// attributes: `Element::attr` interns the name and binary-searches, which
 /// costs more than looking at the two or three attributes an element has.
-/// html5ever keeps one attribute per name and never puts `class` or `id`
-/// in a namespace, so this finds what `attr` finds.
+/// Like `attr`, only attributes outside any namespace count (html5ever
+/// keeps one attribute per name).
 pub fn class_and_id_attrs(el: &scraper::node::Element) -> (Option<&str>, Option<&str>) {
     let mut class = None;
     let mut id = None;
-    for (name, value) in el.attrs() {
-        match name {
-            "class" => class = Some(value),
-            "id" => id = Some(value),
+    for (q, value) in el.attrs.iter() {
+        match &*q.local {
+            "class" if (*q.ns).is_empty() => class = Some(&**value),
+            "id" if (*q.ns).is_empty() => id = Some(&**value),
             _ => {}
         }
     }
     (class, id)
+}
+
+/// `Element::attr` without interning `name`: the value of the attribute
+/// `name` outside any namespace (an SVG or MathML `xlink:href` is not
+/// `href`).
+pub fn attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
+    el.attrs
+        .iter()
+        .find(|(q, _)| &*q.local == name && (*q.ns).is_empty())
+        .map(|(_, v)| &**v)
 }
 
 /// `str::contains` for short haystacks (class tokens) without setting up a
@@ -540,10 +554,43 @@ impl Rules {
                 return Some(format!("ad-token {t}"));
             }
         }
+        if self.ad_selectors.is_empty() {
+            return None;
+        }
+        // What the keys ask for, read once: the name, and which selectors'
+        // attributes the element has (one pass over its attributes).
+        let name = v.name();
+        let mut attr_bits: Option<u64> = None;
         self.ad_selectors
             .iter()
-            .find(|(s, _, key)| key.may_match(v) && s.matches(el))
-            .map(|(_, src, _)| format!("ad-selector {src}"))
+            .enumerate()
+            .find(|(i, (s, _, key))| {
+                let may = match key {
+                    SelectorKey::Tag(t) => name.eq_ignore_ascii_case(t),
+                    SelectorKey::Attr(_) if *i < 64 => {
+                        *attr_bits.get_or_insert_with(|| self.ad_attr_bits(v)) & (1 << i) != 0
+                    }
+                    _ => key.may_match(v),
+                };
+                may && s.matches(el)
+            })
+            .map(|(_, (_, src, _))| format!("ad-selector {src}"))
+    }
+
+    /// Bit `i` for each of the first 64 ad selectors keyed by an attribute
+    /// that `v` has.
+    fn ad_attr_bits(&self, v: &scraper::node::Element) -> u64 {
+        let mut bits = 0u64;
+        for (n, _) in v.attrs() {
+            for (i, (_, _, key)) in self.ad_selectors.iter().enumerate().take(64) {
+                if let SelectorKey::Attr(a) = key {
+                    if n.eq_ignore_ascii_case(a) {
+                        bits |= 1 << i;
+                    }
+                }
+            }
+        }
+        bits
     }
 
     /// The chrome token an element's class or id carries.
