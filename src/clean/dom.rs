@@ -358,7 +358,7 @@ pub fn subtree_text(node: NodeRef<'_, Node>) -> String {
             s.push(' ');
         }
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    join_words(&s)
 }
 
 fn word_count(s: &str) -> usize {
@@ -875,7 +875,7 @@ impl<'r> Walker<'r> {
             }
         }
         let text = tidy(&self.text);
-        let plain = self.plain.split_whitespace().collect::<Vec<_>>().join(" ");
+        let plain = join_words(&self.plain);
         self.text.clear();
         self.plain.clear();
         if plain.is_empty() && !text.contains("![") {
@@ -895,7 +895,7 @@ impl<'r> Walker<'r> {
             BlockKind::Paragraph
         };
         let text = if matches!(kind, BlockKind::Heading(_)) {
-            text.split_whitespace().collect::<Vec<_>>().join(" ")
+            join_words(&text)
         } else {
             text
         };
@@ -947,24 +947,47 @@ impl<'r> Walker<'r> {
         self.out.blocks.push(Block {
             kind: BlockKind::Table,
             text: text.trim_end().to_string(),
-            plain: plain.split_whitespace().collect::<Vec<_>>().join(" "),
+            plain: join_words(&plain),
         });
     }
 }
 
 /// Trims each line and drops empty ones inside a block.
 fn tidy(s: &str) -> String {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out = String::with_capacity(s.len());
+    for l in s.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(l);
+    }
+    out
 }
 
 /// Plain words of inline Markdown: emphasis and code markers and link URLs
 /// removed.
 pub fn strip_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    strip_inline_into(s, &mut out);
+    join_words(&out)
+}
+
+/// The words of `s`, whitespace folded to single spaces, in one String
+/// (without the `Vec` that `collect` then `join` would build).
+pub fn join_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// [`strip_inline`] before whitespace is folded, appended to `out`: the
+/// same words for callers that only count them.
+pub fn strip_inline_into(s: &str, out: &mut String) {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -980,7 +1003,6 @@ pub fn strip_inline(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -327,6 +327,8 @@ pub struct Rules {
     /// The three token sets above in one automaton.
     names: Option<NameMatcher>,
     farm_headings: Vec<String>,
+    /// Whether each farm heading is longer than 8 characters.
+    farm_heading_long: Vec<bool>,
     comment_words: HashSet<String>,
     boilerplate: RegexSet,
     boilerplate_src: Vec<String>,
@@ -430,6 +432,11 @@ impl Builder {
             chrome_tokens: self.chrome_tokens,
             content_tokens: self.content_tokens,
             names,
+            farm_heading_long: self
+                .farm_headings
+                .iter()
+                .map(|h| h.chars().count() > 8)
+                .collect(),
             farm_headings: self.farm_headings,
             comment_words: self.comment_words,
             boilerplate,
@@ -461,11 +468,19 @@ fn glob_set(globs: &[String], kind: &str) -> Result<RegexSet, RunError> {
 /// and "was this page helpful" are the same label).
 pub fn fold_label(text: &str) -> String {
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    let joined = words.join(" ");
-    joined
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '{' && c != '}')
-        .to_string()
+    let mut joined = String::with_capacity(lower.len());
+    for w in lower.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+    }
+    let keep = |c: char| c.is_alphanumeric() || c == '{' || c == '}';
+    let trimmed = joined.trim_matches(|c: char| !keep(c));
+    if trimmed.len() == joined.len() {
+        return joined;
+    }
+    trimmed.to_string()
 }
 
 impl Rules {
@@ -625,15 +640,22 @@ impl Rules {
     /// Whether a short label ("Also read:", "Lesen Sie auch") introduces a
     /// link farm.
     pub fn is_farm_heading(&self, text: &str) -> bool {
+        // Most texts asked about are paragraphs: an ASCII text with more
+        // than 60 letters and digits folds to a label longer than 60
+        // characters (folding only drops whitespace and punctuation at the
+        // ends), so it is no label, and the fold is skipped.
+        if text.is_ascii() && text.bytes().filter(u8::is_ascii_alphanumeric).nth(60).is_some() {
+            return false;
+        }
         let t = fold_label(text);
         if t.is_empty() || t.chars().count() > 60 {
             return false;
         }
         // Short phrases ("also", "related") only as the whole label; longer
         // ones also with a few words after them ("More from the Web").
-        self.farm_headings.iter().any(|h| {
+        self.farm_headings.iter().zip(&self.farm_heading_long).any(|(h, &long)| {
             t == *h
-                || (h.chars().count() > 8
+                || (long
                     && t.len() < h.len() + 12
                     && t.strip_prefix(h.as_str())
                         .is_some_and(|rest| rest.starts_with(' ')))
