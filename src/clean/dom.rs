@@ -988,21 +988,27 @@ pub fn join_words(s: &str) -> String {
 /// [`strip_inline`] before whitespace is folded, appended to `out`: the
 /// same words for callers that only count them.
 pub fn strip_inline_into(s: &str, out: &mut String) {
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '*' | '`' => {}
-            ']' if chars.peek() == Some(&'(') => {
-                for d in chars.by_ref() {
-                    if d == ')' {
-                        break;
-                    }
-                }
+    // Runs between markers are copied whole: the markers are ASCII, so
+    // every cut falls on a character boundary.
+    let b = s.as_bytes();
+    let (mut i, mut start) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            b'*' | b'`' | b'[' => {
+                out.push_str(&s[start..i]);
+                i += 1;
+                start = i;
             }
-            '[' => {}
-            _ => out.push(c),
+            // A link's URL: from `](` through the next `)`, or to the end.
+            b']' if b.get(i + 1) == Some(&b'(') => {
+                out.push_str(&s[start..i]);
+                i = s[i + 2..].find(')').map_or(b.len(), |k| i + 2 + k + 1);
+                start = i;
+            }
+            _ => i += 1,
         }
     }
+    out.push_str(&s[start..]);
 }
 
 #[cfg(test)]
