@@ -532,6 +532,9 @@ impl Rules {
                 return UrlClass::Ad(format!("ad-host {h}"));
             }
         }
+        if !self.affiliate_urls.is_match(target) {
+            return UrlClass::Plain;
+        }
         if let Some(i) = self.affiliate_urls.matches(target).iter().next() {
             return UrlClass::Affiliate(format!("affiliate-url {}", self.affiliate_url_src[i]));
         }
@@ -668,6 +671,11 @@ impl Rules {
     pub fn boilerplate(&self, text: &str) -> Option<&str> {
         let folded = fold_label(text);
         if folded.is_empty() {
+            return None;
+        }
+        // Most blocks match nothing: `is_match` says so without finding
+        // every pattern that matches.
+        if !self.boilerplate.is_match(&folded) {
             return None;
         }
         self.boilerplate
