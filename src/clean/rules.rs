@@ -1014,6 +1014,52 @@ mod tests {
     }
 
     #[test]
+    fn one_scan_of_names_agrees_with_each_token_set() {
+        let r = rules();
+        let mut html = String::from("<div>");
+        let classes = [
+            "widget Blog",
+            "widget popular",
+            "post__related-list",
+            "hst-resgallery",
+            "SideBar",
+            "sidebar-aware post",
+            "ad-slot",
+            "adsbygoogle",
+            "nav\tmenu",
+            "  entry-content  ",
+            "a\u{a0}sidebar",
+            "é-widget",
+            "comments",
+            "",
+            "x",
+            "share-row",
+            "toc",
+            "footer-links",
+            "article-body",
+        ];
+        for c in classes {
+            html.push_str(&format!(r#"<p class="{c}">a</p><p id="{c}">b</p><p class="{c}" id="main">c</p><p class="q" id="{c}">d</p>"#));
+        }
+        html.push_str("<p>none</p></div>");
+        let doc = scraper::Html::parse_fragment(&html);
+        let mut checked = 0;
+        for node in doc.tree.nodes() {
+            let scraper::Node::Element(e) = node.value() else {
+                continue;
+            };
+            let slow = Names {
+                content: r.content_tokens.find(class_and_id(e)).is_some(),
+                chrome: r.chrome_tokens.find(class_and_id(e)).is_some(),
+                ad: r.ad_tokens.find(class_and_id(e)).is_some(),
+            };
+            assert_eq!(r.names(e), slow, "{:?}", e);
+            checked += usize::from(slow != Names::default());
+        }
+        assert!(checked > 20, "{checked}");
+    }
+
+    #[test]
     fn comment_markers() {
         let r = rules();
         assert_eq!(r.comment_marker(" affiliate ads begin "), Some(true));
