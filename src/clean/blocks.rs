@@ -111,7 +111,7 @@ pub fn prune(blocks: Vec<Block>, rules: &Rules) -> Pruned {
 }
 
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    super::dom::word_count(s)
 }
 
 /// A word that carries meaning: has a letter or digit and is not the tail

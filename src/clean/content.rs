@@ -8,6 +8,7 @@
 //! score close to it or read as prose join it, because many templates put
 //! the lead paragraph, the body and a closing note in separate boxes.
 
+use super::dom::edges;
 use super::rules::Rules;
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
@@ -387,7 +388,7 @@ fn tally(root: NodeRef<'_, Node>, rules: &Rules) -> Tally {
     // Indices into `stack` of the open block elements.
     let mut blocks: Vec<usize> = Vec::new();
     let mut skip: Option<NodeId> = None;
-    for edge in root.traverse() {
+    for edge in edges(root) {
         match edge {
             Edge::Open(n) => {
                 if skip.is_some() {
@@ -491,7 +492,7 @@ fn chrome_subtrees(
 ) -> HashSet<NodeId> {
     let mut set = HashSet::default();
     let mut inside: Option<NodeId> = None;
-    for edge in root.traverse() {
+    for edge in edges(root) {
         match edge {
             Edge::Open(n) => {
                 if inside.is_some() {

@@ -647,7 +647,13 @@ impl Rules {
         // than 60 letters and digits folds to a label longer than 60
         // characters (folding only drops whitespace and punctuation at the
         // ends), so it is no label, and the fold is skipped.
-        if text.is_ascii() && text.bytes().filter(u8::is_ascii_alphanumeric).nth(60).is_some() {
+        if text.is_ascii()
+            && text
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .nth(60)
+                .is_some()
+        {
             return false;
         }
         let t = fold_label(text);
@@ -656,13 +662,16 @@ impl Rules {
         }
         // Short phrases ("also", "related") only as the whole label; longer
         // ones also with a few words after them ("More from the Web").
-        self.farm_headings.iter().zip(&self.farm_heading_long).any(|(h, &long)| {
-            t == *h
-                || (long
-                    && t.len() < h.len() + 12
-                    && t.strip_prefix(h.as_str())
-                        .is_some_and(|rest| rest.starts_with(' ')))
-        })
+        self.farm_headings
+            .iter()
+            .zip(&self.farm_heading_long)
+            .any(|(h, &long)| {
+                t == *h
+                    || (long
+                        && t.len() < h.len() + 12
+                        && t.strip_prefix(h.as_str())
+                            .is_some_and(|rest| rest.starts_with(' ')))
+            })
     }
 
     /// The boilerplate rule a short block of text matches: widget and footer
