@@ -317,7 +317,7 @@ impl SelectorKey {
 pub struct Rules {
     affiliate_hosts: HashSet<String>,
     ad_hosts: HashSet<String>,
-    affiliate_urls: RegexSet,
+    affiliate_urls: GlobSet,
     affiliate_url_src: Vec<String>,
     /// Ad selectors with their text and what an element needs to match.
     ad_selectors: Vec<(Selector, String, SelectorKey)>,
@@ -330,9 +330,9 @@ pub struct Rules {
     /// Whether each farm heading is longer than 8 characters.
     farm_heading_long: Vec<bool>,
     comment_words: HashSet<String>,
-    boilerplate: RegexSet,
+    boilerplate: GlobSet,
     boilerplate_src: Vec<String>,
-    calls_to_action: RegexSet,
+    calls_to_action: GlobSet,
     content_comments: Vec<String>,
 }
 
@@ -411,9 +411,9 @@ impl Builder {
     }
 
     fn build(self) -> Result<Rules, RunError> {
-        let affiliate_urls = glob_set(&self.affiliate_urls, "affiliate-url")?;
-        let boilerplate = glob_set(&self.boilerplate, "boilerplate")?;
-        let calls_to_action = glob_set(&self.calls_to_action, "call-to-action")?;
+        let affiliate_urls = GlobSet::new(&self.affiliate_urls, "affiliate-url")?;
+        let boilerplate = GlobSet::new(&self.boilerplate, "boilerplate")?;
+        let calls_to_action = GlobSet::new(&self.calls_to_action, "call-to-action")?;
         let names = NameMatcher::new(&self.content_tokens, &self.chrome_tokens, &self.ad_tokens);
         Ok(Rules {
             affiliate_hosts: self.affiliate_hosts,
@@ -444,6 +444,58 @@ impl Builder {
             calls_to_action,
             content_comments: self.content_comments,
         })
+    }
+}
+
+/// `*` globs (already lower-case), each matched against a whole text: an
+/// anchored regex set, behind a cheap test that rejects most texts.
+///
+/// A text a glob matches contains the glob's longest literal part, so a
+/// text that contains none of those literals matches no glob; one
+/// Aho-Corasick pass over a URL or a label says so in a fraction of what
+/// the regex set costs. Texts that contain one go to the regex set, which
+/// alone decides.
+#[derive(Debug)]
+struct GlobSet {
+    set: RegexSet,
+    /// The longest literal of every glob; `None` when a glob has none
+    /// (`*`), so that every text must be tried.
+    literals: Option<aho_corasick::AhoCorasick>,
+}
+
+impl GlobSet {
+    fn new(globs: &[String], kind: &str) -> Result<GlobSet, RunError> {
+        let longest: Option<Vec<&str>> = globs
+            .iter()
+            .map(|g| g.split('*').max_by_key(|p| p.len()).filter(|p| !p.is_empty()))
+            .collect();
+        let literals = longest.and_then(|l| {
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(l)
+                .ok()
+        });
+        Ok(GlobSet {
+            set: glob_set(globs, kind)?,
+            literals,
+        })
+    }
+
+    /// Whether the text may match: false means no glob matches.
+    fn may_match(&self, text: &str) -> bool {
+        self.literals.as_ref().is_none_or(|ac| ac.is_match(text))
+    }
+
+    /// The index of the first glob that matches `text`.
+    fn first_match(&self, text: &str) -> Option<usize> {
+        if !self.may_match(text) {
+            return None;
+        }
+        self.set.matches(text).iter().next()
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.may_match(text) && self.set.is_match(text)
     }
 }
 
@@ -532,10 +584,7 @@ impl Rules {
                 return UrlClass::Ad(format!("ad-host {h}"));
             }
         }
-        if !self.affiliate_urls.is_match(target) {
-            return UrlClass::Plain;
-        }
-        if let Some(i) = self.affiliate_urls.matches(target).iter().next() {
+        if let Some(i) = self.affiliate_urls.first_match(target) {
             return UrlClass::Affiliate(format!("affiliate-url {}", self.affiliate_url_src[i]));
         }
         UrlClass::Plain
@@ -682,15 +731,8 @@ impl Rules {
         if folded.is_empty() {
             return None;
         }
-        // Most blocks match nothing: `is_match` says so without finding
-        // every pattern that matches.
-        if !self.boilerplate.is_match(&folded) {
-            return None;
-        }
         self.boilerplate
-            .matches(&folded)
-            .iter()
-            .next()
+            .first_match(&folded)
             .map(|i| self.boilerplate_src[i].as_str())
     }
 
