@@ -212,7 +212,7 @@ fn facts(b: &Block) -> Facts {
     let mut words_of = |s: &str| {
         scratch.clear();
         super::dom::strip_inline_into(s, &mut scratch);
-        scratch.split_whitespace().filter(|w| is_word(w)).count()
+        super::dom::words(&scratch).filter(|w| is_word(w)).count()
     };
     let links: Vec<Link> = spans
         .iter()
