@@ -162,6 +162,8 @@ struct Walker<'r> {
     quote_depth: usize,
     table: Option<TableState>,
     cell: Option<(String, bool)>,
+    /// Scratch for [`Walker::text_node`].
+    fold_buf: String,
 }
 
 /// Walks the subtrees under `roots`, in order, and returns their cleaned
@@ -182,6 +184,7 @@ pub fn walk(roots: &[NodeRef<'_, Node>], rules: &Rules, opts: WalkOptions) -> Wa
         quote_depth: 0,
         table: None,
         cell: None,
+        fold_buf: String::new(),
     };
     let mut skip: Option<ego_tree::NodeId> = None;
     for edge in roots.iter().flat_map(|r| edges(*r)) {
@@ -454,9 +457,8 @@ fn is_ascii_space(b: u8) -> bool {
 }
 
 /// Runs of whitespace other than no-break spaces folded to one space,
-/// kept (as one space) at either end.
-fn fold_spaces(t: &str) -> String {
-    let mut folded = String::with_capacity(t.len());
+/// kept (as one space) at either end, appended to `folded`.
+fn fold_spaces_into(t: &str, folded: &mut String) {
     if t.is_ascii() {
         let b = t.as_bytes();
         let (mut i, mut space) = (0, false);
@@ -479,7 +481,7 @@ fn fold_spaces(t: &str) -> String {
         if space {
             folded.push(' ');
         }
-        return folded;
+        return;
     }
     let mut space = false;
     for c in t.chars() {
@@ -496,7 +498,6 @@ fn fold_spaces(t: &str) -> String {
     if space {
         folded.push(' ');
     }
-    folded
 }
 
 impl<'r> Walker<'r> {
@@ -952,22 +953,26 @@ impl<'r> Walker<'r> {
             self.text.push_str(t);
             return;
         }
-        let mut folded = fold_spaces(t);
-        if folded.is_empty() {
-            return;
-        }
-        let buf = self.buf();
-        if (buf.is_empty() || buf.ends_with([' ', '\n'])) && folded.starts_with(' ') {
-            folded.remove(0);
-        }
-        buf.push_str(&escape_tag_openers(&folded));
-        if self.cell.is_none() {
-            if (self.plain.is_empty() || self.plain.ends_with(' ')) && folded.starts_with(' ') {
-                self.plain.push_str(folded.trim_start());
-            } else {
-                self.plain.push_str(&folded);
+        // One buffer for every text node of the walk.
+        let mut folded = std::mem::take(&mut self.fold_buf);
+        folded.clear();
+        fold_spaces_into(t, &mut folded);
+        if !folded.is_empty() {
+            let mut f = folded.as_str();
+            let buf = self.buf();
+            if (buf.is_empty() || buf.ends_with([' ', '\n'])) && f.starts_with(' ') {
+                f = &f[1..];
+            }
+            buf.push_str(&escape_tag_openers(f));
+            if self.cell.is_none() {
+                if (self.plain.is_empty() || self.plain.ends_with(' ')) && f.starts_with(' ') {
+                    self.plain.push_str(f.trim_start());
+                } else {
+                    self.plain.push_str(f);
+                }
             }
         }
+        self.fold_buf = folded;
     }
 
     fn push_raw(&mut self, text: &str, plain: &str) {
