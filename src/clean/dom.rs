@@ -411,13 +411,13 @@ pub fn subtree_text(node: NodeRef<'_, Node>) -> String {
 pub(crate) fn word_count(s: &str) -> usize {
     if s.is_ascii() {
         // Words start where a non-space byte follows a space or the start.
-        let (mut n, mut after_space) = (0, true);
-        for &c in s.as_bytes() {
-            let space = is_ascii_space(c);
-            n += usize::from(after_space & !space);
-            after_space = space;
-        }
-        return n;
+        // Words start where a non-space byte follows a space or the start.
+        let b = s.as_bytes();
+        let starts = b
+            .windows(2)
+            .filter(|w| is_ascii_space(w[0]) && !is_ascii_space(w[1]))
+            .count();
+        return starts + usize::from(b.first().is_some_and(|&c| !is_ascii_space(c)));
     }
     s.split_whitespace().count()
 }

@@ -11,7 +11,9 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 use regex::{Regex, RegexSet};
 use scraper::Selector;
-use std::collections::HashSet;
+// Rule tables are looked up for every link and comment: FxHash, not SipHash
+// (the keys come from the rule files, not from the pages).
+use rustc_hash::FxHashSet as HashSet;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -519,13 +521,23 @@ fn glob_set(globs: &[String], kind: &str) -> Result<RegexSet, RunError> {
 /// surrounding punctuation and symbols trimmed ("**Was this page helpful?**"
 /// and "was this page helpful" are the same label).
 pub fn fold_label(text: &str) -> String {
-    let lower = text.to_lowercase();
-    let mut joined = String::with_capacity(lower.len());
-    for w in lower.split_whitespace() {
-        if !joined.is_empty() {
-            joined.push(' ');
+    let mut joined = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // ASCII: lower-cased and folded in one pass, without the
+        // lower-cased copy.
+        for w in super::dom::words(text) {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         }
-        joined.push_str(w);
+    } else {
+        for w in text.to_lowercase().split_whitespace() {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(w);
+        }
     }
     let keep = |c: char| c.is_alphanumeric() || c == '{' || c == '}';
     let trimmed = joined.trim_matches(|c: char| !keep(c));
