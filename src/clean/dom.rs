@@ -1101,11 +1101,23 @@ pub fn join_words(s: &str) -> String {
         let b = s.as_bytes();
         // Usually already folded: single spaces between words, none at the
         // ends, no other whitespace.
-        let folded = b.first().is_none_or(|&c| c != b' ')
-            && b.last().is_none_or(|&c| c != b' ')
-            && b.windows(2).all(|w| !(w[0] == b' ' && w[1] == b' '))
-            && b.iter().all(|&c| c == b' ' || !is_ascii_space(c));
-        if folded {
+        let mut after_space = true;
+        let mut folded = true;
+        for &c in b {
+            if c == b' ' {
+                if after_space {
+                    folded = false;
+                    break;
+                }
+                after_space = true;
+            } else if is_ascii_space(c) {
+                folded = false;
+                break;
+            } else {
+                after_space = false;
+            }
+        }
+        if folded && (b.is_empty() || !after_space) {
             out.push_str(s);
             return out;
         }

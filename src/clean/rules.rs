@@ -469,7 +469,11 @@ impl GlobSet {
     fn new(globs: &[String], kind: &str) -> Result<GlobSet, RunError> {
         let longest: Option<Vec<&str>> = globs
             .iter()
-            .map(|g| g.split('*').max_by_key(|p| p.len()).filter(|p| !p.is_empty()))
+            .map(|g| {
+                g.split('*')
+                    .max_by_key(|p| p.len())
+                    .filter(|p| !p.is_empty())
+            })
             .collect();
         let literals = longest.and_then(|l| {
             aho_corasick::AhoCorasick::builder()
@@ -822,15 +826,25 @@ fn class_and_id(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
 
 /// The host of an absolute or protocol-relative URL, lower-case input assumed.
 pub fn host_of(url: &str) -> Option<&str> {
-    let rest = if let Some(i) = url.find("://") {
-        &url[i + 3..]
-    } else {
-        url.strip_prefix("//")?
+    // Byte searches (every delimiter is ASCII, so every cut is a character
+    // boundary): `str::find("://")` set up a substring searcher per URL.
+    let rest = match url.as_bytes().windows(3).position(|w| w == b"://") {
+        Some(i) => &url[i + 3..],
+        None => url.strip_prefix("//")?,
     };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let end = rest
+        .bytes()
+        .position(|c| matches!(c, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     let authority = &rest[..end];
-    let host = authority.rsplit('@').next().unwrap_or(authority);
-    let host = host.split(':').next().unwrap_or(host);
+    let host = match authority.bytes().rposition(|c| c == b'@') {
+        Some(i) => &authority[i + 1..],
+        None => authority,
+    };
+    let host = match host.bytes().position(|c| c == b':') {
+        Some(i) => &host[..i],
+        None => host,
+    };
     (!host.is_empty()).then_some(host)
 }
 
@@ -1120,6 +1134,40 @@ mod tests {
             checked += usize::from(slow != Names::default());
         }
         assert!(checked > 20, "{checked}");
+    }
+
+    #[test]
+    fn hosts_are_found_as_before() {
+        // The `str`-based version `host_of` replaced.
+        fn reference(url: &str) -> Option<&str> {
+            let rest = if let Some(i) = url.find("://") {
+                &url[i + 3..]
+            } else {
+                url.strip_prefix("//")?
+            };
+            let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            let authority = &rest[..end];
+            let host = authority.rsplit('@').next().unwrap_or(authority);
+            let host = host.split(':').next().unwrap_or(host);
+            (!host.is_empty()).then_some(host)
+        }
+        for url in [
+            "https://a.example/x",
+            "//cdn.example:8080/p?q#f",
+            "http://user:pw@host.example:1/",
+            "https://a@b@c.example",
+            "mailto:x@y",
+            "/relative",
+            "https://",
+            "https://:80/",
+            "ftp://é.example/ü",
+            "x://y?z://w",
+            "",
+            "//",
+            "https://host#frag/x",
+        ] {
+            assert_eq!(host_of(url), reference(url), "{url:?}");
+        }
     }
 
     #[test]
