@@ -27,7 +27,8 @@ struct Link {
 struct Facts {
     words: usize,
     links: Vec<Link>,
-    /// The words outside links (image and URL debris left out).
+    /// The words outside links (image and URL debris left out); empty when
+    /// the block has no links, where nothing reads it.
     rest: String,
     rest_words: usize,
 }
@@ -110,13 +111,17 @@ pub fn prune(blocks: Vec<Block>, rules: &Rules) -> Pruned {
 }
 
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    super::dom::word_count(s)
 }
 
 /// A word that carries meaning: has a letter or digit and is not the tail
 /// of a broken Markdown link (`](https://...)`).
 fn is_word(w: &str) -> bool {
-    w.chars().any(char::is_alphanumeric) && !w.contains("://") && !w.starts_with("](")
+    // `windows` rather than `contains`: a substring searcher set up for
+    // every word cost more than the check.
+    w.chars().any(char::is_alphanumeric)
+        && !w.as_bytes().windows(3).any(|x| x == b"://")
+        && !w.starts_with("](")
 }
 
 /// One `[..](..)` or `![..](..)` of inline Markdown: its byte range, the
@@ -178,11 +183,19 @@ fn unlink(text: &str) -> String {
 fn facts(b: &Block) -> Facts {
     let text = &b.text;
     let spans = spans(text);
-    let images: Vec<(usize, usize)> = spans.iter().filter(|s| s.3).map(|s| (s.0, s.1)).collect();
-    let without_images = |r: std::ops::Range<usize>| -> String {
+    let has_images = spans.iter().any(|s| s.3);
+    let without_images = |r: std::ops::Range<usize>| -> std::borrow::Cow<'_, str> {
+        if !has_images {
+            return text[r].into();
+        }
         let mut s = String::new();
         let mut at = r.start;
-        for &(a, e) in images.iter().filter(|(a, e)| *a >= r.start && *e <= r.end) {
+        for (a, e) in spans
+            .iter()
+            .filter(|s| s.3)
+            .map(|s| (s.0, s.1))
+            .filter(|(a, e)| *a >= r.start && *e <= r.end)
+        {
             if a >= at {
                 s.push_str(&text[at..a]);
                 at = e;
@@ -191,40 +204,54 @@ fn facts(b: &Block) -> Facts {
         if at < r.end {
             s.push_str(&text[at..r.end]);
         }
-        s
+        s.into()
+    };
+    // Words are counted on the stripped text without folding it into a
+    // String of its own: the same words, one buffer for the whole block.
+    let mut scratch = String::new();
+    let mut words_of = |s: &str| {
+        scratch.clear();
+        super::dom::strip_inline_into(s, &mut scratch);
+        super::dom::words(&scratch).filter(|w| is_word(w)).count()
     };
     let links: Vec<Link> = spans
         .iter()
         .filter(|s| !s.3)
         .map(|s| Link {
-            words: super::dom::strip_inline(&without_images(s.2.clone()))
-                .split_whitespace()
-                .filter(|w| is_word(w))
-                .count(),
+            words: words_of(&without_images(s.2.clone())),
             href: s.4.trim_end_matches('/').to_ascii_lowercase(),
         })
         .collect();
     // The text outside every span.
-    let mut sorted: Vec<(usize, usize)> = spans.iter().map(|s| (s.0, s.1)).collect();
-    sorted.sort_unstable();
-    let mut rest = String::new();
-    let mut at = 0;
-    for (a, e) in sorted {
-        if a >= at {
-            rest.push_str(&text[at..a]);
-            rest.push(' ');
+    let rest: std::borrow::Cow<'_, str> = if spans.is_empty() {
+        text.as_str().into()
+    } else {
+        let mut sorted: Vec<(usize, usize)> = spans.iter().map(|s| (s.0, s.1)).collect();
+        sorted.sort_unstable();
+        let mut rest = String::new();
+        let mut at = 0;
+        for (a, e) in sorted {
+            if a >= at {
+                rest.push_str(&text[at..a]);
+                rest.push(' ');
+            }
+            at = at.max(e);
         }
-        at = at.max(e);
-    }
-    if at < text.len() {
-        rest.push_str(&text[at..]);
-    }
-    let rest = super::dom::strip_inline(&rest);
-    let rest_words = rest.split_whitespace().filter(|w| is_word(w)).count();
+        if at < text.len() {
+            rest.push_str(&text[at..]);
+        }
+        rest.into()
+    };
+    let rest_words = words_of(&rest);
     Facts {
         words: word_count(&b.plain),
+        // Read only beside links.
+        rest: if links.is_empty() {
+            String::new()
+        } else {
+            super::dom::strip_inline(&rest)
+        },
         links,
-        rest,
         rest_words,
     }
 }

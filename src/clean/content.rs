@@ -8,11 +8,12 @@
 //! score close to it or read as prose join it, because many templates put
 //! the lead paragraph, the body and a closing note in separate boxes.
 
+use super::dom::edges;
 use super::rules::Rules;
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use scraper::{Html, Node};
-use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Default, Clone, Copy)]
 struct Counts {
@@ -41,23 +42,29 @@ impl Counts {
 }
 
 /// Elements whose whole text counts as a paragraph of content.
-const PARAGRAPHS: &[&str] = &[
-    "p",
-    "pre",
-    "li",
-    "td",
-    "blockquote",
-    "dd",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-];
-const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "svg", "iframe", "button", "select",
-    "textarea",
-];
+fn is_paragraph(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "pre" | "li" | "td" | "blockquote" | "dd" | "h2" | "h3" | "h4" | "h5" | "h6"
+    )
+}
+
+/// Elements whose text is not the page's text.
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "svg"
+            | "iframe"
+            | "button"
+            | "select"
+            | "textarea"
+    )
+}
 const POSITIVE: &[&str] = &[
     "article",
     "content",
@@ -104,52 +111,60 @@ const NEGATIVE: &[&str] = &[
 /// Elements that hold a paragraph's words together with their siblings:
 /// text in their own inline markup (`<div><span>text</span><br>text`) is a
 /// paragraph of its own.
-const CONTAINERS: &[&str] = &[
-    "div", "section", "article", "main", "td", "font", "center", "body",
-];
+fn is_container(name: &str) -> bool {
+    matches!(
+        name,
+        "div" | "section" | "article" | "main" | "td" | "font" | "center" | "body"
+    )
+}
 
 /// Elements that start a block: inline text belongs to the nearest one.
-const BLOCKISH: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "center",
-    "dd",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "html",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
+/// (A `match` on names compiles to a jump on length and one comparison; a
+/// slice's `contains` compared up to 39 names per element.)
+fn is_blockish(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "center"
+            | "dd"
+            | "details"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "html"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
+}
 
 /// Text of at least this many characters makes a positive class name count
 /// in full; a small box named "text-center" must not outrank the article.
@@ -207,7 +222,7 @@ fn raw_scores(
     tally: &Tally,
     chrome: &HashSet<NodeId>,
 ) -> HashMap<NodeId, f64> {
-    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    let mut scores: HashMap<NodeId, f64> = HashMap::default();
     for n in root.descendants() {
         let Node::Element(e) = n.value() else {
             continue;
@@ -215,7 +230,7 @@ fn raw_scores(
         if chrome.contains(&n.id()) {
             continue;
         }
-        let (c, first) = if PARAGRAPHS.contains(&e.name()) {
+        let (c, first) = if is_paragraph(e.name()) {
             let c = tally.counts.get(&n.id()).copied().unwrap_or_default();
             (
                 Counts {
@@ -224,7 +239,7 @@ fn raw_scores(
                 },
                 1,
             )
-        } else if CONTAINERS.contains(&e.name()) {
+        } else if is_container(e.name()) {
             (tally.inline.get(&n.id()).copied().unwrap_or_default(), 0)
         } else {
             continue;
@@ -260,7 +275,7 @@ fn weigh(n: NodeRef<'_, Node>, raw: f64, tally: &Tally, rules: &Rules) -> f64 {
     let mut s = raw * (1.0 - c.density());
     let (pos, neg) = class_weight(e, rules);
     s += pos * size - neg;
-    if e.name() == "article" || e.attr("itemprop") == Some("articleBody") {
+    if e.name() == "article" || attr(e, "itemprop") == Some("articleBody") {
         s += 10.0 * size;
     }
     if matches!(e.name(), "body" | "html") {
@@ -283,7 +298,8 @@ fn with_siblings<'a>(
 ) -> Vec<NodeRef<'a, Node>> {
     let threshold = (top_score * 0.2).max(10.0);
     let top_class = class_of(top);
-    let mut chosen: HashSet<NodeId> = HashSet::from([top.id()]);
+    let mut chosen: HashSet<NodeId> = HashSet::default();
+    chosen.insert(top.id());
     if let Some(parent) = top
         .parent()
         .filter(|p| matches!(p.value(), Node::Element(_)))
@@ -331,7 +347,7 @@ fn with_siblings<'a>(
 /// An element's class attribute, trimmed; empty for other nodes.
 fn class_of<'a>(n: NodeRef<'a, Node>) -> &'a str {
     match n.value() {
-        Node::Element(e) => e.attr("class").map(str::trim).unwrap_or(""),
+        Node::Element(e) => rules_attrs(e).0.map(str::trim).unwrap_or(""),
         _ => "",
     }
 }
@@ -372,7 +388,7 @@ fn tally(root: NodeRef<'_, Node>, rules: &Rules) -> Tally {
     // Indices into `stack` of the open block elements.
     let mut blocks: Vec<usize> = Vec::new();
     let mut skip: Option<NodeId> = None;
-    for edge in root.traverse() {
+    for edge in edges(root) {
         match edge {
             Edge::Open(n) => {
                 if skip.is_some() {
@@ -380,19 +396,20 @@ fn tally(root: NodeRef<'_, Node>, rules: &Rules) -> Tally {
                 }
                 match n.value() {
                     Node::Element(e) => {
-                        if SKIP.contains(&e.name()) {
+                        if is_skipped(e.name()) {
                             skip = Some(n.id());
                             continue;
                         }
                         let in_link = e.name() == "a" || stack.last().is_some_and(|s| s.in_link);
-                        let block = BLOCKISH.contains(&e.name());
+                        let block = is_blockish(e.name());
                         if block {
                             blocks.push(stack.len());
                         }
+                        let names = rules.names(e);
                         let marked = (e.name() == "article"
-                            || e.attr("itemprop") == Some("articleBody")
-                            || rules.content_token(e).is_some())
-                            && rules.chrome_token(e).is_none();
+                            || attr(e, "itemprop") == Some("articleBody")
+                            || names.content)
+                            && !names.is_chrome();
                         stack.push(Frame {
                             id: n.id(),
                             c: Counts::default(),
@@ -473,13 +490,16 @@ fn chrome_subtrees(
     tally: &Tally,
     total: usize,
 ) -> HashSet<NodeId> {
-    let mut set = HashSet::new();
+    let mut set = HashSet::default();
     let mut inside: Option<NodeId> = None;
-    for edge in root.traverse() {
+    for edge in edges(root) {
         match edge {
             Edge::Open(n) => {
                 if inside.is_some() {
-                    set.insert(n.id());
+                    // Only elements are ever looked up.
+                    if matches!(n.value(), Node::Element(_)) {
+                        set.insert(n.id());
+                    }
                     continue;
                 }
                 let Node::Element(e) = n.value() else {
@@ -488,16 +508,20 @@ fn chrome_subtrees(
                 if matches!(e.name(), "body" | "html") {
                     continue;
                 }
-                let is_chrome = matches!(e.name(), "nav" | "aside" | "footer")
-                    || rules.chrome_token(e).is_some()
-                    || scraper::ElementRef::wrap(n)
-                        .is_some_and(|er| rules.ad_element(&er).is_some());
+                let is_chrome = matches!(e.name(), "nav" | "aside" | "footer") || {
+                    let names = rules.names(e);
+                    names.is_chrome()
+                        || scraper::ElementRef::wrap(n)
+                            .is_some_and(|er| rules.ad_element_named(&er, names).is_some())
+                };
+                if !is_chrome {
+                    continue;
+                }
                 let small = tally
                     .counts
                     .get(&n.id())
                     .is_some_and(|c| c.text * 2 < total.max(1));
-                let thread = !tally.marked.contains(&n.id()) && names_comments(e);
-                if is_chrome && (small || thread) {
+                if small || (!tally.marked.contains(&n.id()) && names_comments(e)) {
                     inside = Some(n.id());
                     set.insert(n.id());
                 }
@@ -517,34 +541,43 @@ const COMMENT_PARTS: &[&str] = &["comment", "disqus", "respond", "discussion", "
 
 /// Whether an element's class or id names a comment thread.
 fn names_comments(e: &scraper::node::Element) -> bool {
-    [e.attr("class"), e.attr("id")]
-        .into_iter()
-        .flatten()
-        .map(str::to_ascii_lowercase)
-        .any(|v| COMMENT_PARTS.iter().any(|p| v.contains(p)))
+    let (class, id) = rules_attrs(e);
+    [class, id].into_iter().flatten().any(|v| {
+        COMMENT_PARTS
+            .iter()
+            .any(|p| contains_ignore_ascii_case(v, p))
+    })
+}
+
+/// Whether `hay` contains `needle` (ASCII lower-case) when ASCII letters
+/// are compared without case, without a lower-cased copy of `hay`.
+fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// The positive and negative weight of an element's class and id.
 fn class_weight(e: &scraper::node::Element, rules: &Rules) -> (f64, f64) {
-    let attrs = [e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")]
-        .join(" ")
-        .to_ascii_lowercase();
-    let tokens: Vec<&str> = attrs
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let pos = if tokens.iter().any(|t| POSITIVE.contains(t)) {
-        25.0
-    } else {
-        0.0
+    let (class, id) = rules_attrs(e);
+    // Words of class and id, split at anything but ASCII letters and
+    // digits, compared without case.
+    let words = || {
+        [class.unwrap_or(""), id.unwrap_or("")]
+            .into_iter()
+            .flat_map(|a| a.split(|c: char| !c.is_ascii_alphanumeric()))
+            .filter(|t| !t.is_empty())
     };
-    let neg = if tokens.iter().any(|t| NEGATIVE.contains(t)) || rules.chrome_token(e).is_some() {
+    let named = |list: &[&str]| words().any(|t| list.iter().any(|w| w.eq_ignore_ascii_case(t)));
+    let pos = if named(POSITIVE) { 25.0 } else { 0.0 };
+    let neg = if named(NEGATIVE) || rules.chrome_token(e).is_some() {
         25.0
     } else {
         0.0
     };
     (pos, neg)
 }
+
+use super::rules::{attr, class_and_id_attrs as rules_attrs};
 
 #[cfg(test)]
 mod tests {

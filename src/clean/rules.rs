@@ -6,9 +6,14 @@
 //! first document is read, so the per-document loop only matches.
 
 use crate::error::RunError;
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 use regex::{Regex, RegexSet};
 use scraper::Selector;
-use std::collections::HashSet;
+// Rule tables are looked up for every link and comment: FxHash, not SipHash
+// (the keys come from the rule files, not from the pages).
+use rustc_hash::FxHashSet as HashSet;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -77,6 +82,22 @@ impl TokenSet {
             || self.parts.iter().any(|p| contains_bytes(b, p.as_bytes()))
     }
 
+    /// Every rule as a pattern over a token list written as
+    /// `SEP tok SEP tok ... SEP` (see [`NameMatcher`]): an exact token between
+    /// two separators, a prefix after one, a suffix before one, a part
+    /// anywhere.
+    fn patterns(&self) -> Vec<Vec<u8>> {
+        let sep = |a: &[u8], b: &[u8], c: &[u8]| [a, b, c].concat();
+        let mut exact: Vec<&String> = self.exact.iter().collect();
+        exact.sort();
+        let mut out = Vec::new();
+        out.extend(exact.iter().map(|t| sep(&[SEP], t.as_bytes(), &[SEP])));
+        out.extend(self.prefixes.iter().map(|p| sep(&[SEP], p.as_bytes(), &[])));
+        out.extend(self.suffixes.iter().map(|p| sep(&[], p.as_bytes(), &[SEP])));
+        out.extend(self.parts.iter().map(|p| p.as_bytes().to_vec()));
+        out
+    }
+
     /// The first token of `tokens` that the set matches.
     fn find<'a>(&self, tokens: impl Iterator<Item = &'a str>) -> Option<&'a str> {
         let mut buf = String::new();
@@ -90,6 +111,150 @@ impl TokenSet {
         }
         None
     }
+}
+
+/// The byte that separates tokens for [`NameMatcher`]: it never occurs in
+/// UTF-8 text, so no token can contain it.
+const SEP: u8 = 0xFF;
+
+/// Which token sets an element's class and id tokens match, from one scan.
+/// `chrome` is the chrome set alone, before the content veto that
+/// [`Rules::chrome_token`] applies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Names {
+    pub content: bool,
+    pub chrome: bool,
+    pub ad: bool,
+}
+
+impl Names {
+    /// Whether [`Rules::chrome_token`] finds a token.
+    pub fn is_chrome(self) -> bool {
+        self.chrome && !self.content
+    }
+}
+
+/// The content, chrome and ad token sets as one Aho-Corasick automaton.
+///
+/// Judging an element by its class and id was the hottest part of cleaning
+/// a rendered page: every element was asked the same three questions by
+/// the content finder and again by the walk, each time copying and
+/// lower-casing every token and trying every prefix, suffix and part rule
+/// on it. Here the tokens stream once through a DFA (ASCII
+/// case-insensitive, as the rules are ASCII-lower-cased), separated by
+/// [`SEP`], and every rule is a pattern that can only match inside one
+/// token or exactly at its ends; the sets that match are the answer.
+#[derive(Debug)]
+struct NameMatcher {
+    dfa: DFA,
+    /// The [`Names`] bit of each pattern: 1 content, 2 chrome, 4 ad.
+    sets: Vec<u8>,
+}
+
+impl NameMatcher {
+    fn new(content: &TokenSet, chrome: &TokenSet, ad: &TokenSet) -> Option<NameMatcher> {
+        let mut patterns = Vec::new();
+        let mut sets = Vec::new();
+        for (set, bit) in [(content, 1u8), (chrome, 2), (ad, 4)] {
+            let p = set.patterns();
+            sets.extend(std::iter::repeat_n(bit, p.len()));
+            patterns.extend(p);
+        }
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .ok()?;
+        Some(NameMatcher { dfa, sets })
+    }
+
+    /// The sets that match any of `class`'s whitespace-separated tokens or
+    /// `id` (one token, spaces and all), or `None` when the automaton
+    /// cannot say (it always can with unanchored searches).
+    ///
+    /// Runs of separators are harmless: an empty token matches no rule
+    /// (every pattern has a byte that is not [`SEP`]), so whitespace
+    /// bytes simply become separators.
+    fn names(&self, class: Option<&str>, id: Option<&str>) -> Option<Names> {
+        let mut sid = self.dfa.start_state(Anchored::No).ok()?;
+        let mut bits = 0u8;
+        sid = self.step(sid, SEP, &mut bits);
+        if let Some(class) = class {
+            if class.is_ascii() {
+                // `split_whitespace` on ASCII: these six bytes separate.
+                for b in class.bytes() {
+                    let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+                    sid = self.step(sid, if ws { SEP } else { b }, &mut bits);
+                }
+                sid = self.step(sid, SEP, &mut bits);
+            } else {
+                for tok in class.split_whitespace() {
+                    for b in tok.bytes() {
+                        sid = self.step(sid, b, &mut bits);
+                    }
+                    sid = self.step(sid, SEP, &mut bits);
+                }
+            }
+        }
+        if let Some(id) = id {
+            for b in id.bytes() {
+                sid = self.step(sid, b, &mut bits);
+            }
+            self.step(sid, SEP, &mut bits);
+        }
+        Some(Names {
+            content: bits & 1 != 0,
+            chrome: bits & 2 != 0,
+            ad: bits & 4 != 0,
+        })
+    }
+
+    /// One byte through the DFA, noting the sets of the patterns that end
+    /// there.
+    #[inline(always)]
+    fn step(&self, sid: StateID, b: u8, bits: &mut u8) -> StateID {
+        let sid = self.dfa.next_state(Anchored::No, sid, b);
+        if self.dfa.is_match(sid) {
+            self.note(sid, bits);
+        }
+        sid
+    }
+
+    #[cold]
+    fn note(&self, sid: StateID, bits: &mut u8) {
+        for i in 0..self.dfa.match_len(sid) {
+            let p = self.dfa.match_pattern(sid, i).as_usize();
+            *bits |= self.sets.get(p).copied().unwrap_or(0);
+        }
+    }
+}
+
+/// An element's `class` and `id` attributes, in one pass over its
+/// attributes: `Element::attr` interns the name and binary-searches, which
+/// costs more than looking at the two or three attributes an element has.
+/// Like `attr`, only attributes outside any namespace count (html5ever
+/// keeps one attribute per name).
+pub fn class_and_id_attrs(el: &scraper::node::Element) -> (Option<&str>, Option<&str>) {
+    let mut class = None;
+    let mut id = None;
+    for (q, value) in el.attrs.iter() {
+        match &*q.local {
+            "class" if (*q.ns).is_empty() => class = Some(&**value),
+            "id" if (*q.ns).is_empty() => id = Some(&**value),
+            _ => {}
+        }
+    }
+    (class, id)
+}
+
+/// `Element::attr` without interning `name`: the value of the attribute
+/// `name` outside any namespace (an SVG or MathML `xlink:href` is not
+/// `href`).
+pub fn attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
+    el.attrs
+        .iter()
+        .find(|(q, _)| &*q.local == name && (*q.ns).is_empty())
+        .map(|(_, v)| &**v)
 }
 
 /// `str::contains` for short haystacks (class tokens) without setting up a
@@ -154,18 +319,22 @@ impl SelectorKey {
 pub struct Rules {
     affiliate_hosts: HashSet<String>,
     ad_hosts: HashSet<String>,
-    affiliate_urls: RegexSet,
+    affiliate_urls: GlobSet,
     affiliate_url_src: Vec<String>,
     /// Ad selectors with their text and what an element needs to match.
     ad_selectors: Vec<(Selector, String, SelectorKey)>,
     ad_tokens: TokenSet,
     chrome_tokens: TokenSet,
     content_tokens: TokenSet,
+    /// The three token sets above in one automaton.
+    names: Option<NameMatcher>,
     farm_headings: Vec<String>,
+    /// Whether each farm heading is longer than 8 characters.
+    farm_heading_long: Vec<bool>,
     comment_words: HashSet<String>,
-    boilerplate: RegexSet,
+    boilerplate: GlobSet,
     boilerplate_src: Vec<String>,
-    calls_to_action: RegexSet,
+    calls_to_action: GlobSet,
     content_comments: Vec<String>,
 }
 
@@ -244,9 +413,10 @@ impl Builder {
     }
 
     fn build(self) -> Result<Rules, RunError> {
-        let affiliate_urls = glob_set(&self.affiliate_urls, "affiliate-url")?;
-        let boilerplate = glob_set(&self.boilerplate, "boilerplate")?;
-        let calls_to_action = glob_set(&self.calls_to_action, "call-to-action")?;
+        let affiliate_urls = GlobSet::new(&self.affiliate_urls, "affiliate-url")?;
+        let boilerplate = GlobSet::new(&self.boilerplate, "boilerplate")?;
+        let calls_to_action = GlobSet::new(&self.calls_to_action, "call-to-action")?;
+        let names = NameMatcher::new(&self.content_tokens, &self.chrome_tokens, &self.ad_tokens);
         Ok(Rules {
             affiliate_hosts: self.affiliate_hosts,
             ad_hosts: self.ad_hosts,
@@ -263,6 +433,12 @@ impl Builder {
             ad_tokens: self.ad_tokens,
             chrome_tokens: self.chrome_tokens,
             content_tokens: self.content_tokens,
+            names,
+            farm_heading_long: self
+                .farm_headings
+                .iter()
+                .map(|h| h.chars().count() > 8)
+                .collect(),
             farm_headings: self.farm_headings,
             comment_words: self.comment_words,
             boilerplate,
@@ -270,6 +446,62 @@ impl Builder {
             calls_to_action,
             content_comments: self.content_comments,
         })
+    }
+}
+
+/// `*` globs (already lower-case), each matched against a whole text: an
+/// anchored regex set, behind a cheap test that rejects most texts.
+///
+/// A text a glob matches contains the glob's longest literal part, so a
+/// text that contains none of those literals matches no glob; one
+/// Aho-Corasick pass over a URL or a label says so in a fraction of what
+/// the regex set costs. Texts that contain one go to the regex set, which
+/// alone decides.
+#[derive(Debug)]
+struct GlobSet {
+    set: RegexSet,
+    /// The longest literal of every glob; `None` when a glob has none
+    /// (`*`), so that every text must be tried.
+    literals: Option<aho_corasick::AhoCorasick>,
+}
+
+impl GlobSet {
+    fn new(globs: &[String], kind: &str) -> Result<GlobSet, RunError> {
+        let longest: Option<Vec<&str>> = globs
+            .iter()
+            .map(|g| {
+                g.split('*')
+                    .max_by_key(|p| p.len())
+                    .filter(|p| !p.is_empty())
+            })
+            .collect();
+        let literals = longest.and_then(|l| {
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(l)
+                .ok()
+        });
+        Ok(GlobSet {
+            set: glob_set(globs, kind)?,
+            literals,
+        })
+    }
+
+    /// Whether the text may match: false means no glob matches.
+    fn may_match(&self, text: &str) -> bool {
+        self.literals.as_ref().is_none_or(|ac| ac.is_match(text))
+    }
+
+    /// The index of the first glob that matches `text`.
+    fn first_match(&self, text: &str) -> Option<usize> {
+        if !self.may_match(text) {
+            return None;
+        }
+        self.set.matches(text).iter().next()
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.may_match(text) && self.set.is_match(text)
     }
 }
 
@@ -293,12 +525,30 @@ fn glob_set(globs: &[String], kind: &str) -> Result<RegexSet, RunError> {
 /// surrounding punctuation and symbols trimmed ("**Was this page helpful?**"
 /// and "was this page helpful" are the same label).
 pub fn fold_label(text: &str) -> String {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    let joined = words.join(" ");
-    joined
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '{' && c != '}')
-        .to_string()
+    let mut joined = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // ASCII: lower-cased and folded in one pass, without the
+        // lower-cased copy.
+        for w in super::dom::words(text) {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+    } else {
+        for w in text.to_lowercase().split_whitespace() {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(w);
+        }
+    }
+    let keep = |c: char| c.is_alphanumeric() || c == '{' || c == '}';
+    let trimmed = joined.trim_matches(|c: char| !keep(c));
+    if trimmed.len() == joined.len() {
+        return joined;
+    }
+    trimmed.to_string()
 }
 
 impl Rules {
@@ -350,22 +600,80 @@ impl Rules {
                 return UrlClass::Ad(format!("ad-host {h}"));
             }
         }
-        if let Some(i) = self.affiliate_urls.matches(target).iter().next() {
+        if let Some(i) = self.affiliate_urls.first_match(target) {
             return UrlClass::Affiliate(format!("affiliate-url {}", self.affiliate_url_src[i]));
         }
         UrlClass::Plain
     }
 
+    /// Which token sets an element's class and id match; the `_named`
+    /// methods below take it so that a caller asking several questions
+    /// about one element scans its tokens once.
+    pub fn names(&self, el: &scraper::node::Element) -> Names {
+        let (class, id) = class_and_id_attrs(el);
+        if class.is_none() && id.is_none() {
+            return Names::default();
+        }
+        if let Some(n) = self.names.as_ref().and_then(|m| m.names(class, id)) {
+            return n;
+        }
+        Names {
+            content: self.content_tokens.find(class_and_id(el)).is_some(),
+            chrome: self.chrome_tokens.find(class_and_id(el)).is_some(),
+            ad: self.ad_tokens.find(class_and_id(el)).is_some(),
+        }
+    }
+
     /// The ad rule an element matches, by selector or class/id token.
     pub fn ad_element(&self, el: &scraper::ElementRef<'_>) -> Option<String> {
+        self.ad_element_named(el, self.names(el.value()))
+    }
+
+    /// [`Rules::ad_element`] with the element's [`Names`] known.
+    pub fn ad_element_named(&self, el: &scraper::ElementRef<'_>, names: Names) -> Option<String> {
         let v = el.value();
-        if let Some(t) = self.ad_tokens.find(class_and_id(v)) {
-            return Some(format!("ad-token {t}"));
+        if names.ad {
+            if let Some(t) = self.ad_tokens.find(class_and_id(v)) {
+                return Some(format!("ad-token {t}"));
+            }
         }
+        if self.ad_selectors.is_empty() {
+            return None;
+        }
+        // What the keys ask for, read once: the name, and which selectors'
+        // attributes the element has (one pass over its attributes).
+        let name = v.name();
+        let mut attr_bits: Option<u64> = None;
         self.ad_selectors
             .iter()
-            .find(|(s, _, key)| key.may_match(v) && s.matches(el))
-            .map(|(_, src, _)| format!("ad-selector {src}"))
+            .enumerate()
+            .find(|(i, (s, _, key))| {
+                let may = match key {
+                    SelectorKey::Tag(t) => name.eq_ignore_ascii_case(t),
+                    SelectorKey::Attr(_) if *i < 64 => {
+                        *attr_bits.get_or_insert_with(|| self.ad_attr_bits(v)) & (1 << i) != 0
+                    }
+                    _ => key.may_match(v),
+                };
+                may && s.matches(el)
+            })
+            .map(|(_, (_, src, _))| format!("ad-selector {src}"))
+    }
+
+    /// Bit `i` for each of the first 64 ad selectors keyed by an attribute
+    /// that `v` has.
+    fn ad_attr_bits(&self, v: &scraper::node::Element) -> u64 {
+        let mut bits = 0u64;
+        for (n, _) in v.attrs() {
+            for (i, (_, _, key)) in self.ad_selectors.iter().enumerate().take(64) {
+                if let SelectorKey::Attr(a) = key {
+                    if n.eq_ignore_ascii_case(a) {
+                        bits |= 1 << i;
+                    }
+                }
+            }
+        }
+        bits
     }
 
     /// The chrome token an element's class or id carries.
@@ -373,7 +681,16 @@ impl Rules {
     /// `class="post sidebar-aware"`) is not chrome: a theme's wrapper class
     /// must not take the article with it.
     pub fn chrome_token<'a>(&self, el: &'a scraper::node::Element) -> Option<&'a str> {
-        if self.content_tokens.find(class_and_id(el)).is_some() {
+        self.chrome_token_named(el, self.names(el))
+    }
+
+    /// [`Rules::chrome_token`] with the element's [`Names`] known.
+    pub fn chrome_token_named<'a>(
+        &self,
+        el: &'a scraper::node::Element,
+        names: Names,
+    ) -> Option<&'a str> {
+        if !names.is_chrome() {
             return None;
         }
         self.chrome_tokens.find(class_and_id(el))
@@ -382,25 +699,44 @@ impl Rules {
     /// The content token an element's class or id carries: it names itself
     /// the article's wrapper.
     pub fn content_token<'a>(&self, el: &'a scraper::node::Element) -> Option<&'a str> {
+        if !self.names(el).content {
+            return None;
+        }
         self.content_tokens.find(class_and_id(el))
     }
 
     /// Whether a short label ("Also read:", "Lesen Sie auch") introduces a
     /// link farm.
     pub fn is_farm_heading(&self, text: &str) -> bool {
+        // Most texts asked about are paragraphs: an ASCII text with more
+        // than 60 letters and digits folds to a label longer than 60
+        // characters (folding only drops whitespace and punctuation at the
+        // ends), so it is no label, and the fold is skipped.
+        if text.is_ascii()
+            && text
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .nth(60)
+                .is_some()
+        {
+            return false;
+        }
         let t = fold_label(text);
         if t.is_empty() || t.chars().count() > 60 {
             return false;
         }
         // Short phrases ("also", "related") only as the whole label; longer
         // ones also with a few words after them ("More from the Web").
-        self.farm_headings.iter().any(|h| {
-            t == *h
-                || (h.chars().count() > 8
-                    && t.len() < h.len() + 12
-                    && t.strip_prefix(h.as_str())
-                        .is_some_and(|rest| rest.starts_with(' ')))
-        })
+        self.farm_headings
+            .iter()
+            .zip(&self.farm_heading_long)
+            .any(|(h, &long)| {
+                t == *h
+                    || (long
+                        && t.len() < h.len() + 12
+                        && t.strip_prefix(h.as_str())
+                            .is_some_and(|rest| rest.starts_with(' ')))
+            })
     }
 
     /// The boilerplate rule a short block of text matches: widget and footer
@@ -412,9 +748,7 @@ impl Rules {
             return None;
         }
         self.boilerplate
-            .matches(&folded)
-            .iter()
-            .next()
+            .first_match(&folded)
             .map(|i| self.boilerplate_src[i].as_str())
     }
 
@@ -483,23 +817,34 @@ impl Rules {
 
 /// Splits `class` into tokens and adds `id`.
 fn class_and_id(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
-    el.attr("class")
+    let (class, id) = class_and_id_attrs(el);
+    class
         .into_iter()
         .flat_map(|c| c.split_whitespace())
-        .chain(el.attr("id"))
+        .chain(id)
 }
 
 /// The host of an absolute or protocol-relative URL, lower-case input assumed.
 pub fn host_of(url: &str) -> Option<&str> {
-    let rest = if let Some(i) = url.find("://") {
-        &url[i + 3..]
-    } else {
-        url.strip_prefix("//")?
+    // Byte searches (every delimiter is ASCII, so every cut is a character
+    // boundary): `str::find("://")` set up a substring searcher per URL.
+    let rest = match url.as_bytes().windows(3).position(|w| w == b"://") {
+        Some(i) => &url[i + 3..],
+        None => url.strip_prefix("//")?,
     };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let end = rest
+        .bytes()
+        .position(|c| matches!(c, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     let authority = &rest[..end];
-    let host = authority.rsplit('@').next().unwrap_or(authority);
-    let host = host.split(':').next().unwrap_or(host);
+    let host = match authority.bytes().rposition(|c| c == b'@') {
+        Some(i) => &authority[i + 1..],
+        None => authority,
+    };
+    let host = match host.bytes().position(|c| c == b':') {
+        Some(i) => &host[..i],
+        None => host,
+    };
     (!host.is_empty()).then_some(host)
 }
 
@@ -742,6 +1087,86 @@ mod tests {
             ("aab", "ab"),
         ] {
             assert_eq!(contains_bytes(h.as_bytes(), n.as_bytes()), h.contains(n));
+        }
+    }
+
+    #[test]
+    fn one_scan_of_names_agrees_with_each_token_set() {
+        let r = rules();
+        let mut html = String::from("<div>");
+        let classes = [
+            "widget Blog",
+            "widget popular",
+            "post__related-list",
+            "hst-resgallery",
+            "SideBar",
+            "sidebar-aware post",
+            "ad-slot",
+            "adsbygoogle",
+            "nav\tmenu",
+            "  entry-content  ",
+            "a\u{a0}sidebar",
+            "é-widget",
+            "comments",
+            "",
+            "x",
+            "share-row",
+            "toc",
+            "footer-links",
+            "article-body",
+        ];
+        for c in classes {
+            html.push_str(&format!(r#"<p class="{c}">a</p><p id="{c}">b</p><p class="{c}" id="main">c</p><p class="q" id="{c}">d</p>"#));
+        }
+        html.push_str("<p>none</p></div>");
+        let doc = scraper::Html::parse_fragment(&html);
+        let mut checked = 0;
+        for node in doc.tree.nodes() {
+            let scraper::Node::Element(e) = node.value() else {
+                continue;
+            };
+            let slow = Names {
+                content: r.content_tokens.find(class_and_id(e)).is_some(),
+                chrome: r.chrome_tokens.find(class_and_id(e)).is_some(),
+                ad: r.ad_tokens.find(class_and_id(e)).is_some(),
+            };
+            assert_eq!(r.names(e), slow, "{:?}", e);
+            checked += usize::from(slow != Names::default());
+        }
+        assert!(checked > 20, "{checked}");
+    }
+
+    #[test]
+    fn hosts_are_found_as_before() {
+        // The `str`-based version `host_of` replaced.
+        fn reference(url: &str) -> Option<&str> {
+            let rest = if let Some(i) = url.find("://") {
+                &url[i + 3..]
+            } else {
+                url.strip_prefix("//")?
+            };
+            let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            let authority = &rest[..end];
+            let host = authority.rsplit('@').next().unwrap_or(authority);
+            let host = host.split(':').next().unwrap_or(host);
+            (!host.is_empty()).then_some(host)
+        }
+        for url in [
+            "https://a.example/x",
+            "//cdn.example:8080/p?q#f",
+            "http://user:pw@host.example:1/",
+            "https://a@b@c.example",
+            "mailto:x@y",
+            "/relative",
+            "https://",
+            "https://:80/",
+            "ftp://é.example/ü",
+            "x://y?z://w",
+            "",
+            "//",
+            "https://host#frag/x",
+        ] {
+            assert_eq!(host_of(url), reference(url), "{url:?}");
         }
     }
 
