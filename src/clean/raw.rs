@@ -100,64 +100,15 @@ fn strip_blocks(src: &str, markers: &[(usize, usize, bool)], out: &mut RawCleane
     out.text = Cow::Owned(text);
 }
 
-/// Position of the first byte `b` in `hay`. Compares 32 bytes at a time
-/// without early exit inside a chunk, which the compiler turns into vector
-/// compares: a `memchr` without a dependency or `unsafe`.
-fn find_byte(hay: &[u8], b: u8) -> Option<usize> {
-    const CHUNK: usize = 32;
-    let mut chunks = hay.chunks_exact(CHUNK);
-    let mut off = 0;
-    for c in &mut chunks {
-        if c.iter().fold(false, |acc, &x| acc | (x == b)) {
-            return c.iter().position(|&x| x == b).map(|p| off + p);
-        }
-        off += CHUNK;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&x| x == b)
-        .map(|p| off + p)
-}
-
-/// Position of the last byte `b` in `hay` (see [`find_byte`]).
-fn rfind_byte(hay: &[u8], b: u8) -> Option<usize> {
-    const CHUNK: usize = 32;
-    let mut chunks = hay.rchunks_exact(CHUNK);
-    let mut end = hay.len();
-    for c in &mut chunks {
-        if c.iter().fold(false, |acc, &x| acc | (x == b)) {
-            return c.iter().rposition(|&x| x == b).map(|p| end - CHUNK + p);
-        }
-        end -= CHUNK;
-    }
-    chunks.remainder().iter().rposition(|&x| x == b)
-}
-
 /// Position of the first `needle` in `hay` at or after `from`.
-fn find_from(hay: &[u8], mut from: usize, needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    while from < hay.len() {
-        let at = from + find_byte(&hay[from..], first)?;
-        if hay[at + 1..].starts_with(rest) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
+fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let rest = hay.get(from..)?;
+    memchr::memmem::find(rest, needle).map(|p| from + p)
 }
 
 /// Position of the last `needle` in `hay`.
 fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let mut end = hay.len();
-    while let Some(at) = rfind_byte(&hay[..end], first) {
-        if hay[at + 1..].starts_with(rest) {
-            return Some(at);
-        }
-        end = at;
-    }
-    None
+    memchr::memmem::rfind(hay, needle)
 }
 
 /// Length of the run of raw-HTML lines at the start of `s` (lines that start
