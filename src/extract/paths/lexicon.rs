@@ -6,6 +6,8 @@
 /// Verbs that move the reader to a named element, as lower-case word
 /// sequences. Longest first, so that "go to" wins over "go".
 pub const NAV_VERBS: &[&[&str]] = &[
+    &["scroll", "down", "to"],
+    &["scroll", "up", "to"],
     &["head", "over", "to"],
     &["navigate", "to"],
     &["right", "click", "on"],
@@ -21,6 +23,7 @@ pub const NAV_VERBS: &[&[&str]] = &[
     &["head", "to"],
     &["switch", "to"],
     &["browse", "to"],
+    &["scroll", "to"],
     &["right-click"],
     &["double-click"],
     &["double-tap"],

@@ -176,6 +176,11 @@ fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out:
         m.root = true;
         *continuing = false;
     }
+    if *continuing && m.root && m.launched && !m.explicit && !m.place_noun && !cur.just_opened() {
+        // "3. Click Download now. 4. Open File Explorer": an app opened
+        // after a click is a new place, not the next level.
+        m.hard = true;
+    }
     if *continuing && m.hard && m.explicit && !m.goto && cur.only_opened() {
         // "1. Open Control Panel. 2. Select Hardware and Sound > Sound":
         // the chain is inside the app just opened.
@@ -1088,6 +1093,68 @@ mod tests {
             [v(&["Keyboard", "Filter keys"])]
         );
         assert!(segs("Open **Keyboard** and hit the **Windows** key.").is_empty());
+    }
+
+    #[test]
+    fn item_scrolled_to_and_acted_on() {
+        assert_eq!(
+            found(&[
+                li(
+                    1,
+                    "Press **Win + R**, type **services.msc** and press Enter."
+                ),
+                li(
+                    2,
+                    "Scroll down to **Fax Relay**, right-click on it and choose **Pause**."
+                ),
+                li(
+                    3,
+                    "Scroll down to **Print Relay**, right-click on it and choose **Pause**."
+                ),
+            ]),
+            [
+                (v(&["Fax Relay", "Pause"]), PathForm::Prose),
+                (v(&["Print Relay", "Pause"]), PathForm::Prose)
+            ]
+        );
+    }
+
+    #[test]
+    fn scrolling_the_view_is_not_a_level() {
+        assert_eq!(
+            segs("Open **Options**. Scroll down to the **Privacy** section and click **Clear cache**."),
+            [v(&["Options", "Clear cache"])]
+        );
+        assert_eq!(
+            segs("Open **Options**, scroll down to the bottom and click **Reset all**."),
+            [v(&["Options", "Reset all"])]
+        );
+    }
+
+    #[test]
+    fn marked_item_found_in_a_list() {
+        assert_eq!(
+            segs("In the list, find **Fax Relay** and double-click it. Then click **Pause**."),
+            [v(&["Fax Relay", "Pause"])]
+        );
+        assert!(segs("If you can't find **Fax Relay**, restart the machine.").is_empty());
+    }
+
+    #[test]
+    fn program_opened_after_a_click_starts_over() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Media Hub** and click **Export**."),
+                li(
+                    2,
+                    "Once it is done, open **Photo Viewer** and go to **Albums**."
+                ),
+            ]),
+            [
+                (v(&["Media Hub", "Export"]), PathForm::Prose),
+                (v(&["Photo Viewer", "Albums"]), PathForm::Prose)
+            ]
+        );
     }
 
     #[test]

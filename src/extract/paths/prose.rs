@@ -47,7 +47,13 @@ pub struct Mention {
     pub expands: bool,
     /// Named as a tab, section or page: a place the reader is now in.
     pub place_noun: bool,
+    /// Started with a verb that starts a program ("open", "launch",
+    /// "run"), not one that moves inside it ("go to").
+    pub launched: bool,
 }
+
+/// Verbs that start a program or open a file.
+const LAUNCH_VERBS: &[&str] = &["open", "launch", "run", "invoke"];
 
 /// What a sentence says about moving through the UI.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,7 +160,10 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         ) {
             (Some(n), _) => (n, false),
             (None, Some(n)) => (n, true),
-            (None, None) => (usize::from(is_joined_gerund(toks, i)), false),
+            (None, None) => (
+                usize::from(is_joined_gerund(toks, i) || finds_marked(toks, i)),
+                false,
+            ),
         };
         let prev = i.checked_sub(1).and_then(|p| word(&toks[p]));
         if len > 0 && prev == Some("To") {
@@ -224,6 +233,21 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 .and_then(verb_word)
                 .is_some_and(|v| lexicon::is_in(ROOT_VERBS, &v));
             let (obj, next) = object(toks, i + len);
+            // "scroll down to X, right-click on it": X is the item, and
+            // its context menu starts a path.
+            let mut scrolled_context = false;
+            if is_word(&toks[i], "scroll") {
+                match acted_on(toks, next) {
+                    Some(context) => scrolled_context = context,
+                    // "scroll down to the Display section and click X",
+                    // "scroll down to the bottom": moving the view is
+                    // neither a level nor the end of the path.
+                    None => {
+                        i += len;
+                        continue;
+                    }
+                }
+            }
             match obj {
                 Obj::Name(mut m) => {
                     // A chain opening a sentence starts where the reader
@@ -235,9 +259,13 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                     let context = toks.get(i).and_then(verb_word).is_some_and(|v| {
                         matches!(v.as_str(), "right-click" | "right" | "right-clicking")
                     });
-                    m.hard = !seen && (context || (m.explicit && !root_verb));
+                    m.hard = !seen && (context || scrolled_context || (m.explicit && !root_verb));
                     m.goto = m.explicit && root_verb && !seen;
                     m.opened = root_verb || m.place_noun;
+                    m.launched = toks
+                        .get(i)
+                        .and_then(verb_word)
+                        .is_some_and(|v| lexicon::is_in(LAUNCH_VERBS, &v));
                     m.hard = m.hard || m.fresh;
                     m.root = m.root || m.hard;
                     // "check the Full scan box and click Scan now": the
@@ -485,7 +513,47 @@ fn then_named(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
 }
 
 /// Verbs that open a list or find an item in it.
-const EXPAND_VERBS: &[&str] = &["expand", "locate"];
+const EXPAND_VERBS: &[&str] = &["expand", "locate", "scroll", "find"];
+
+/// Is the element named just before `k` acted on next ("X, right-click
+/// on it", "X and expand it")? Gives whether that act opens a context
+/// menu.
+fn acted_on(toks: &[Tok], k: usize) -> Option<bool> {
+    let mut k = k;
+    while matches!(toks.get(k), Some(Tok::Punct(',')))
+        || toks
+            .get(k)
+            .and_then(word)
+            .is_some_and(|w| matches!(w, "and" | "then"))
+    {
+        k += 1;
+    }
+    let len = match_verb(toks, k, NAV_VERBS)?;
+    let obj = toks.get(k + len).and_then(word)?;
+    if !matches!(obj, "it" | "them") {
+        return None;
+    }
+    let v = toks.get(k).and_then(verb_word).unwrap_or_default();
+    Some(v.starts_with("right"))
+}
+
+/// "find **Print Spooler** and double-click it", "Find the **Keyboards**
+/// entry": an item looked up in the list on screen, in the position of an
+/// instruction (opening a clause or after "and" / "then") and marked as a
+/// label. "you will find", "if you can't find it" and a name that merely
+/// starts with the word ("Find My") are not moves.
+fn finds_marked(toks: &[Tok], i: usize) -> bool {
+    if !is_word(&toks[i], "find") || !matches!(toks[i], Tok::Word(_)) {
+        return false;
+    }
+    let opens = match i.checked_sub(1).map(|p| &toks[p]) {
+        None | Some(Tok::Punct('.' | ',' | ';' | ':' | '!' | '?')) => true,
+        Some(Tok::Word(p)) => lexicon::is_in(&["and", "then", "now", "simply"], p),
+        _ => false,
+    };
+    let at = i + 1 + usize::from(toks.get(i + 1).and_then(word) == Some("the"));
+    opens && matches!(toks.get(at), Some(Tok::Mark(_)))
+}
 
 /// Does the move at `i` (its object ending at `next`) open a list:
 /// "expand X", "locate X", "double-click X to expand the category"?
