@@ -1158,6 +1158,40 @@ mod tests {
     }
 
     #[test]
+    fn and_then_leaves_out_the_verb() {
+        assert_eq!(
+            segs("From the menu bar, click **Edit** and then **Preferences**."),
+            [v(&["Edit", "Preferences"])]
+        );
+    }
+
+    #[test]
+    fn key_offered_instead_of_a_click_keeps_the_path() {
+        assert_eq!(
+            found(&[
+                li(
+                    1,
+                    "Click the **Launcher** button or press the **Super** key."
+                ),
+                li(2, "Select **Utilities** and click **Terminal**."),
+            ]),
+            [(v(&["Launcher", "Utilities", "Terminal"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn detour_for_a_missing_element_is_skipped() {
+        assert_eq!(
+            segs("Click the **Sync** icon. If you don't see it, click the **More** arrow. Then select **Pause**."),
+            [v(&["Sync", "Pause"])]
+        );
+        assert_eq!(
+            segs("If you can't see its state, right-click **Relay** and click **Resume**."),
+            [v(&["Relay", "Resume"])]
+        );
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for t in [
             "",

@@ -144,6 +144,14 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             i += 1;
             continue;
         }
+        if is_fallback(toks, i) {
+            // "If you can't see it, click Show hidden icons": a detour for
+            // some readers, which neither adds a level nor ends the path.
+            i = (i + 1..toks.len())
+                .find(|&k| matches!(toks[k], Tok::Punct('.' | ';' | '!' | '?')))
+                .unwrap_or(toks.len());
+            continue;
+        }
         if let Tok::Chain(segs, alts) = t {
             out.push(Event::Mention(Mention {
                 root: !seen,
@@ -306,13 +314,19 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 .unwrap_or(toks.len());
             continue;
         }
-        if let Some((m, next)) = then_named(toks, i) {
+        if let Some((m, next)) = then_named(toks, i, seen) {
             seen = true;
             out.push(Event::Mention(m));
             i = next;
             continue;
         }
         if is_break_verb(toks, i) {
+            if i > 0 && word(&toks[i - 1]) == Some("or") && is_word(&toks[i], "press") {
+                // "click the Start icon or press the Windows key": the
+                // same level reached from the keyboard.
+                i = skip_clause(toks, i);
+                continue;
+            }
             out.push(Event::Break);
         } else if let Some((m, next)) = tab_locator(toks, i).or_else(|| window_locator(toks, i)) {
             seen = true;
@@ -419,6 +433,43 @@ fn is_alternative_opener(toks: &[Tok], i: usize) -> bool {
     opens && (if_not || word(&toks[i]).is_some_and(|w| lexicon::is_in(ALTERNATIVE_OPENERS, w)))
 }
 
+/// Words that negate the condition of an "If …" sentence.
+const NEGATIONS: &[&str] = &[
+    "not",
+    "can't",
+    "can’t",
+    "cannot",
+    "don't",
+    "don’t",
+    "doesn't",
+    "doesn’t",
+    "isn't",
+    "isn’t",
+];
+
+/// Does a sentence open at `i` with the reader not finding the element
+/// just named ("If you can't find it, …", "If you don't see them, …")?
+/// Other conditions ("If you can't see its status, right-click …") lead
+/// to a step of their own.
+fn is_fallback(toks: &[Tok], i: usize) -> bool {
+    let opens = i == 0 || matches!(toks[i - 1], Tok::Punct('.' | ';' | '!' | '?'));
+    if !opens || word(&toks[i]) != Some("If") {
+        return false;
+    }
+    let cond: Vec<&str> = toks[i + 1..]
+        .iter()
+        .take(6)
+        .take_while(|t| !matches!(t, Tok::Punct(_)))
+        .filter_map(word)
+        .collect();
+    let negated = cond.iter().any(|w| lexicon::is_in(NEGATIONS, w));
+    let misses = cond.windows(2).any(|p| {
+        lexicon::is_in(&["see", "find", "locate", "spot"], p[0])
+            && lexicon::is_in(&["it", "them", "this", "one"], p[1])
+    });
+    negated && misses
+}
+
 /// Conjunctions that make "<conj> you click X" a comment on a move.
 const SUBORDINATORS: &[&str] = &["when", "if", "once", "after", "before", "until", "whenever"];
 
@@ -501,8 +552,15 @@ fn is_break_verb(toks: &[Tok], i: usize) -> bool {
 
 /// "Click the Ports tab, then **Add Port**": the verb is left out of the
 /// next move.
-fn then_named(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
-    if word(&toks[i])? != "then" || !matches!(toks.get(i.checked_sub(1)?)?, Tok::Punct(',')) {
+/// "Click **View** and then **Show hidden devices**" leaves it out too,
+/// after a move in the same sentence (`seen`).
+fn then_named(toks: &[Tok], i: usize, seen: bool) -> Option<(Mention, usize)> {
+    let joined = match toks.get(i.checked_sub(1)?)? {
+        Tok::Punct(',') => true,
+        Tok::Word(w) => seen && w == "and",
+        _ => false,
+    };
+    if word(&toks[i])? != "then" || !joined {
         return None;
     }
     let Some(Tok::Mark(_)) = toks.get(i + 1) else {
