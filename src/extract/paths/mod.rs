@@ -1192,6 +1192,38 @@ mod tests {
     }
 
     #[test]
+    fn scrolled_to_place_ending_the_sentence_is_a_level() {
+        assert_eq!(
+            segs("Open the Options app and scroll down to \"Backups.\" Tap on the copy you want."),
+            [v(&["Options app", "Backups"])]
+        );
+    }
+
+    #[test]
+    fn menu_the_reader_is_in_is_the_level_just_reached() {
+        assert_eq!(
+            segs("Open the Library app and tap the profile icon. In the menu that opens, select \"Preferences.\" In the Preferences menu, go to \"Downloads.\""),
+            [v(&["Library app", "profile icon", "Preferences", "Downloads"])]
+        );
+    }
+
+    #[test]
+    fn hedged_move_is_advice() {
+        assert_eq!(
+            segs("Go to the Options app and scroll down to \"Firmware.\" You may need to open the \"Device\" section first. Select \"Install Now.\""),
+            [v(&["Options app", "Firmware", "Install Now"])]
+        );
+    }
+
+    #[test]
+    fn menu_seen_after_holding_a_button() {
+        assert_eq!(
+            segs("Hold the side button until you see the Shutdown menu. Tap on the \"Reboot\" button."),
+            [v(&["Shutdown", "Reboot"])]
+        );
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for t in [
             "",

@@ -195,6 +195,20 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             i = skip_clause(toks, i);
             continue;
         }
+        if len > 0 && is_hedged(toks, i) {
+            // "You may need to open the System section first": advice for
+            // some devices, not the next move.
+            i = skip_clause(toks, i);
+            continue;
+        }
+        if let Some((m, next)) = seen_until(toks, i) {
+            // "Hold the power button until you see the Power menu": the
+            // place that opens.
+            seen = true;
+            out.push(Event::Mention(m));
+            i = next;
+            continue;
+        }
         if len > 0 && is_subordinate(toks, i) {
             // "you'll be prompted when you click Update All": a comment on
             // a move, not an instruction.
@@ -245,8 +259,15 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             // its context menu starts a path.
             let mut scrolled_context = false;
             if is_word(&toks[i], "scroll") {
+                let ends = matches!(
+                    toks.get(next),
+                    None | Some(Tok::Punct('.' | ';' | '!' | '?'))
+                );
                 match acted_on(toks, next) {
                     Some(context) => scrolled_context = context,
+                    // "open Settings and scroll down to **Storage**.": the
+                    // place the reader stops at.
+                    None if ends && matches!(obj, Obj::Name(_)) => {}
                     // "scroll down to the Display section and click X",
                     // "scroll down to the bottom": moving the view is
                     // neither a level nor the end of the path.
@@ -470,6 +491,35 @@ fn is_fallback(toks: &[Tok], i: usize) -> bool {
     negated && misses
 }
 
+/// Is the verb at `i` hedged ("you may need to go to …", "you might have
+/// to open …")?
+fn is_hedged(toks: &[Tok], i: usize) -> bool {
+    let w = |k: usize| toks.get(k).and_then(word);
+    i >= 3
+        && w(i - 1) == Some("to")
+        && w(i - 2).is_some_and(|n| matches!(n, "need" | "have"))
+        && w(i - 3).is_some_and(|m| matches!(m, "may" | "might"))
+}
+
+/// "until you see the Power menu": a named menu, screen or window that
+/// appears after holding a key or a button.
+fn seen_until(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
+    let w = |k: usize| toks.get(k).and_then(word);
+    if !w(i)?.eq_ignore_ascii_case("until") || w(i + 1)? != "you" || w(i + 2)? != "see" {
+        return None;
+    }
+    let at = i + 3 + usize::from(w(i + 3) == Some("the"));
+    let (name, next) = name_at(toks, at)?;
+    if !w(next).is_some_and(|n| lexicon::is_in(&["menu", "screen", "window", "dialog"], n)) {
+        return None;
+    }
+    let mut m = mention(name);
+    m.root = true;
+    m.hard = true;
+    m.opened = true;
+    Some((m, next + 1))
+}
+
 /// Conjunctions that make "<conj> you click X" a comment on a move.
 const SUBORDINATORS: &[&str] = &["when", "if", "once", "after", "before", "until", "whenever"];
 
@@ -628,7 +678,7 @@ fn expands(toks: &[Tok], i: usize, next: usize) -> bool {
 }
 
 /// Nouns for a window the reader works in.
-const WINDOWS: &[&str] = &["window", "app", "application", "dialog"];
+const WINDOWS: &[&str] = &["window", "app", "application", "dialog", "menu"];
 
 /// "In the Control Panel window, click …": the window the next move is
 /// made in. Only a locator closed by a comma ("In the File Explorer
