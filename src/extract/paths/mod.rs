@@ -1224,6 +1224,22 @@ mod tests {
     }
 
     #[test]
+    fn two_elements_joined_by_and_are_clicked_in_turn() {
+        assert_eq!(
+            segs("Open **Preferences**. Then, select **Network** and **Proxy**."),
+            [v(&["Preferences", "Network", "Proxy"])]
+        );
+        // Boxes turned on are one path each.
+        assert_eq!(
+            segs("Open **Preferences** and turn on **Wi-Fi** and **Bluetooth**."),
+            [
+                v(&["Preferences", "Wi-Fi"]),
+                v(&["Preferences", "Bluetooth"])
+            ]
+        );
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for t in [
             "",

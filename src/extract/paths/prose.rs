@@ -50,6 +50,10 @@ pub struct Mention {
     /// Started with a verb that starts a program ("open", "launch",
     /// "run"), not one that moves inside it ("go to").
     pub launched: bool,
+    /// The one element in `more` was joined with a bare "and" and ends the
+    /// sentence ("select Privacy and Microphone."): clicked after this one
+    /// unless the verb sets boxes ("turn on A and B").
+    pub and_then: bool,
 }
 
 /// Verbs that start a program or open a file.
@@ -316,7 +320,15 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                     m.last = fin && !and_click && !then_click;
                     m.expands = expands(toks, i, next);
                     seen = true;
+                    let inner = if m.and_then && !fin {
+                        m.more.pop().map(mention)
+                    } else {
+                        None
+                    };
                     out.push(Event::Mention(m));
+                    if let Some(inner) = inner {
+                        out.push(Event::Mention(inner));
+                    }
                 }
                 // "double-click X to expand the category": a purpose,
                 // not a move to an unnamed element.
@@ -907,6 +919,15 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         }
         match name_at(toks, t) {
             Some((name, next)) if m.segs.len() == 1 => {
+                // "select Privacy and Microphone." with nothing after: one
+                // element, then the one inside it.
+                m.and_then = m.more.is_empty()
+                    && t == k + 1
+                    && word(&toks[k]) == Some("and")
+                    && matches!(
+                        toks.get(skip_nouns_and_parens(toks, next)),
+                        None | Some(Tok::Punct('.' | ';' | '!' | '?'))
+                    );
                 m.more.push(name);
                 k = skip_nouns_and_parens(toks, next);
             }
