@@ -1240,6 +1240,31 @@ mod tests {
     }
 
     #[test]
+    fn app_named_as_the_window_the_reader_is_in() {
+        assert_eq!(
+            segs("In the Mail app, click the **menu icon** and select **Accounts**.Switch to the **Signatures** tab."),
+            [v(&["Mail", "menu icon", "Accounts", "Signatures"])]
+        );
+    }
+
+    #[test]
+    fn chain_picked_from_a_menu_icon_continues() {
+        assert_eq!(
+            found(&[
+                li(
+                    1,
+                    "On the call screen, click the kebab menu icon at the top."
+                ),
+                li(2, "Select **Preferences > Audio**."),
+            ]),
+            [(
+                v(&["kebab menu icon", "Preferences", "Audio"]),
+                PathForm::Prose
+            )]
+        );
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for t in [
             "",

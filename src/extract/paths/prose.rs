@@ -294,7 +294,14 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                     });
                     m.hard = !seen && (context || scrolled_context || (m.explicit && !root_verb));
                     m.goto = m.explicit && root_verb && !seen;
-                    m.opened = root_verb || m.place_noun;
+                    // "click the three-dot menu icon", "tap the gear icon":
+                    // what it opens is the place the next move is made in.
+                    let menu = m.segs.last().is_some_and(|s| {
+                        s.split_whitespace()
+                            .skip(1)
+                            .any(|w| w == "menu" || w == "icon")
+                    });
+                    m.opened = root_verb || m.place_noun || menu;
                     m.launched = toks
                         .get(i)
                         .and_then(verb_word)
@@ -701,6 +708,16 @@ fn window_locator(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
         return None;
     }
     let (name, next) = name_at(toks, i + 2)?;
+    // "In the Mail app, …": the noun read as the tail of a sentence-case
+    // name.
+    let (name, next) = match name.rsplit_once(' ') {
+        Some((head, noun))
+            if lexicon::is_in(WINDOWS, noun) && toks.get(next) == Some(&Tok::Punct(',')) =>
+        {
+            (head.to_string(), next - 1)
+        }
+        _ => (name, next),
+    };
     if !toks
         .get(next)
         .and_then(word)

@@ -430,6 +430,9 @@ fn words(text: &str, out: &mut Vec<Tok>) {
             }
         } else if matches!(c, ',' | ';' | '!' | '?' | '(' | ')' | '|')
             || matches!(c, '.' | ':') && (next.is_whitespace() || i + 1 == cs.len())
+            // "select **Settings**.Switch to …": a sentence end that lost
+            // its space after the markup.
+            || c == '.' && cur.is_empty() && next.is_uppercase()
         {
             flush(&mut cur, out);
             out.push(Tok::Punct(c));
@@ -516,6 +519,15 @@ mod tests {
         let t = tokenize("[Data Recovery | How to Recover Files](/x)");
         assert!(!t.contains(&Tok::Sep), "{t:?}");
         assert!(!t.iter().any(|x| matches!(x, Tok::Mark(_))), "{t:?}");
+    }
+
+    #[test]
+    fn sentence_end_without_a_space_after_markup() {
+        let t = tokenize("select **Accounts**.Switch to **Mail**");
+        assert!(t.contains(&Tok::Punct('.')));
+        assert!(t.contains(&Tok::Word("Switch".into())));
+        // A dotted file name stays one word.
+        assert!(tokenize("run setup.Exe now").contains(&Tok::Word("setup.Exe".into())));
     }
 
     #[test]
