@@ -928,7 +928,7 @@ mod tests {
         assert_eq!(
             found(&[p("Launch **Foo**. Click the gear icon to open the **Settings** window. Then go to the **Game Settings > Game** tab.")]),
             [(
-                v(&["Foo", "gear icon", "Settings", "Game Settings", "Game"]),
+                v(&["Foo", "Settings", "Game Settings", "Game"]),
                 PathForm::Prose
             )]
         );
@@ -1261,6 +1261,20 @@ mod tests {
                 v(&["kebab menu icon", "Preferences", "Audio"]),
                 PathForm::Prose
             )]
+        );
+    }
+
+    #[test]
+    fn what_a_click_opens() {
+        // An icon stands for the app it launches.
+        assert_eq!(
+            segs("Open the **Dock** and click the **cog icon** to launch the Preferences app. Go to **Privacy > Camera**."),
+            [v(&["Dock", "Preferences app", "Privacy", "Camera"])]
+        );
+        // A named element is the level; the place it opens is not.
+        assert_eq!(
+            segs("Right-click **Start** to open the Quick Access menu. Select **Terminal**."),
+            [v(&["Start", "Terminal"])]
         );
     }
 

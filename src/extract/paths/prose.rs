@@ -282,6 +282,30 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 }
             }
             match obj {
+                Obj::Name(mut m) if prev == Some("to") && root_verb && !m.explicit && seen => {
+                    // "click X to open the Y window": what the click opens.
+                    if let Some(Event::Mention(p)) = out.last_mut() {
+                        let icon = !p.explicit
+                            && p.segs.len() == 1
+                            && (p.segs[0].ends_with(" icon")
+                                || lexicon::is_in(lexicon::CONFIRMATIONS, &p.segs[0]));
+                        if icon {
+                            // "click the gear icon to launch the Settings
+                            // app", "click OK to open Control Panel": the
+                            // icon or the dialog's button stands for what
+                            // it opens.
+                            m.root = p.root;
+                            m.hard = p.hard;
+                            m.opened = true;
+                            *p = m;
+                        } else {
+                            // "right-click Start to open the Power menu",
+                            // "click Recover to access the recovery":
+                            // the element clicked is the level.
+                            p.opened = true;
+                        }
+                    }
+                }
                 Obj::Name(mut m) => {
                     // A chain opening a sentence starts where the reader
                     // starts, whatever the verb.
