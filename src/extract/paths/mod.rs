@@ -1279,6 +1279,20 @@ mod tests {
     }
 
     #[test]
+    fn screen_position_is_not_an_element() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Preferences**."),
+                li(
+                    2,
+                    "Navigate to the bottom-right corner and click **Advanced**."
+                ),
+            ]),
+            [(v(&["Preferences", "Advanced"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for t in [
             "",

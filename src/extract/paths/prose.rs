@@ -884,6 +884,15 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         yours = yours || w.eq_ignore_ascii_case("your");
         j += 1;
     }
+    if toks
+        .get(j)
+        .and_then(word)
+        .is_some_and(|w| lexicon::is_in(POSITIONS, w))
+    {
+        // "navigate to the top-left corner and click X": where on the
+        // screen, not an element.
+        return (Obj::Nothing, j + 1);
+    }
     if yours && matches!(toks.get(j), Some(Tok::Word(_))) || is_surface(toks, j) {
         // "tap your ID", "select your graphics driver": the reader's own
         // item, which the text does not name; "right-click the Desktop":
@@ -1002,6 +1011,24 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
     m.place_noun = place;
     (Obj::Name(m), k)
 }
+
+/// Words that say where on the screen rather than name an element.
+const POSITIONS: &[&str] = &[
+    "top",
+    "bottom",
+    "left",
+    "right",
+    "top-left",
+    "top-right",
+    "bottom-left",
+    "bottom-right",
+    "upper",
+    "lower",
+    "left-hand",
+    "right-hand",
+    "corner",
+    "side",
+];
 
 /// Is the word at `j` a surface the reader clicks on rather than a
 /// named element ("the Desktop")?
