@@ -45,7 +45,20 @@ pub const NAV_VERBS: &[&[&str]] = &[
 /// Verbs that start a new path when they are the first move of a sentence:
 /// they name where the reader begins, not the next level.
 pub const ROOT_VERBS: &[&str] = &[
-    "open", "launch", "run", "invoke", "access", "go", "navigate", "head", "browse",
+    "open",
+    "launch",
+    "run",
+    "invoke",
+    "access",
+    "go",
+    "navigate",
+    "head",
+    "browse",
+    "went",
+    "opened",
+    "launched",
+    "navigated",
+    "headed",
 ];
 
 /// Verbs whose object is typed or pressed, not clicked: they end a path.

@@ -1293,6 +1293,20 @@ mod tests {
     }
 
     #[test]
+    fn first_person_account_of_the_moves() {
+        assert_eq!(
+            segs("First, I went to the Utilities folder and launched Disk Helper."),
+            [v(&["Utilities folder", "Disk Helper"])]
+        );
+        assert_eq!(
+            segs("We opened **Preferences** and clicked **Sync**, then tapped **Pause**."),
+            [v(&["Preferences", "Sync", "Pause"])]
+        );
+        // A passive past tense is not a move.
+        assert!(segs("The Sync page was opened and clicked by many users.").is_empty());
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for t in [
             "",

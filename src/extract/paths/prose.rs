@@ -57,7 +57,31 @@ pub struct Mention {
 }
 
 /// Verbs that start a program or open a file.
-const LAUNCH_VERBS: &[&str] = &["open", "launch", "run", "invoke"];
+const LAUNCH_VERBS: &[&str] = &["open", "launch", "run", "invoke", "opened", "launched"];
+
+/// UI verbs in the past tense, for first-person accounts.
+const PAST_VERBS: &[&[&str]] = &[
+    &["went", "to"],
+    &["navigated", "to"],
+    &["headed", "to"],
+    &["clicked", "on"],
+    &["tapped", "on"],
+    &["opened"],
+    &["launched"],
+    &["clicked"],
+    &["tapped"],
+    &["selected"],
+    &["chose"],
+];
+
+/// Is the past-tense verb at `i` the writer's own move: after "I" / "we",
+/// or joined with "and" / "then" to a move of the same sentence?
+fn is_first_person(toks: &[Tok], i: usize, seen: bool) -> bool {
+    match i.checked_sub(1).and_then(|p| word(&toks[p])) {
+        Some(p) => matches!(p, "I" | "we" | "We") || seen && matches!(p, "and" | "then"),
+        None => false,
+    }
+}
 
 /// What a sentence says about moving through the UI.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,10 +196,15 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         ) {
             (Some(n), _) => (n, false),
             (None, Some(n)) => (n, true),
-            (None, None) => (
-                usize::from(is_joined_gerund(toks, i) || finds_marked(toks, i)),
-                false,
-            ),
+            (None, None) => match match_verb(toks, i, PAST_VERBS) {
+                // "I went to Settings and tapped General": a reader's
+                // account of the same moves.
+                Some(n) if is_first_person(toks, i, seen) => (n, false),
+                _ => (
+                    usize::from(is_joined_gerund(toks, i) || finds_marked(toks, i)),
+                    false,
+                ),
+            },
         };
         let prev = i.checked_sub(1).and_then(|p| word(&toks[p]));
         if len > 0 && prev == Some("To") {
