@@ -123,10 +123,24 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
     out
 }
 
-/// Does `m` name the one level `t` names?
+/// Does `m` name the one level `t` names ("Recovery" and "the Recovery
+/// settings" too)?
 fn same_level(t: &Mention, m: &Mention) -> bool {
     let key = |s: &str| s.trim().to_lowercase();
-    m.segs.len() == 1 && t.segs.len() == 1 && key(&m.segs[0]) == key(&t.segs[0])
+    if m.segs.len() != 1 || t.segs.len() != 1 {
+        return false;
+    }
+    let (a, b) = (key(&t.segs[0]), key(&m.segs[0]));
+    // A lower-case noun after the name describes it ("the Recovery
+    // settings"); a capitalised one is part of another name ("Control"
+    // and "Control Panel").
+    let described = m.segs[0].trim().rsplit_once(' ').is_some_and(|(_, noun)| {
+        noun.starts_with(char::is_lowercase) && lexicon::is_in(lexicon::GENERIC_NOUNS, noun)
+    });
+    a == b
+        || described
+            && b.strip_prefix(a.as_str())
+                .is_some_and(|r| r.starts_with(' '))
 }
 
 /// Does the mention name the last level of `p`?
@@ -1304,6 +1318,33 @@ mod tests {
         );
         // A passive past tense is not a move.
         assert!(segs("The Sync page was opened and clicked by many users.").is_empty());
+    }
+
+    #[test]
+    fn split_markup_is_one_label() {
+        assert_eq!(
+            segs("Right-click the desktop icon and click **Display** **Properties**, then go to **Colors**."),
+            [v(&["Display Properties", "Colors"])]
+        );
+        assert_eq!(
+            segs("Open **Tools** and select **E** **xport Data**."),
+            [v(&["Tools", "Export Data"])]
+        );
+    }
+
+    #[test]
+    fn typed_into_the_apps_own_search_box() {
+        assert_eq!(
+            found(&[
+                li(1, "Open the **Media Hub** app."),
+                li(
+                    2,
+                    "Type **Codecs** in the Media Hub's search box, and go to the Codecs settings."
+                ),
+                li(3, "Select **Reset codecs**."),
+            ]),
+            [(v(&["Media Hub", "Codecs", "Reset codecs"]), PathForm::Prose)]
+        );
     }
 
     #[test]

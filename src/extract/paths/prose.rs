@@ -489,10 +489,26 @@ fn typed(toks: &[Tok], i: usize, seen: bool) -> Option<(Mention, usize)> {
     m.opened = true;
     // "type X" starts over in a search box; "search for X" looks inside
     // the place the reader is in.
-    let starts = !seen && word(&toks[i]).is_some_and(|w| !w.eq_ignore_ascii_case("search"));
+    let starts = !seen
+        && word(&toks[i]).is_some_and(|w| !w.eq_ignore_ascii_case("search"))
+        && !in_own_search_box(toks, next);
     m.root = starts;
     m.hard = starts;
     Some((m, next))
+}
+
+/// "… in the Control Panel's search box": typed into the search box of
+/// the place the reader is in, not the system's.
+fn in_own_search_box(toks: &[Tok], k: usize) -> bool {
+    toks.get(k).and_then(word) == Some("in")
+        && toks[k + 1..]
+            .iter()
+            .take(5)
+            .take_while(|t| !matches!(t, Tok::Punct(_)))
+            .filter_map(word)
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|p| (p[0].ends_with("'s") || p[0].ends_with("’s")) && p[1] == "search")
 }
 
 /// Click verbs in their "-ing" form.

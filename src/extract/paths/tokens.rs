@@ -8,6 +8,7 @@
 //! is kept whole: its commas and colons ("Sound, video and game
 //! controllers", "CS:GO") belong to the label, not to the sentence.
 
+use super::explicit::is_cap;
 use super::lexicon;
 
 /// One token of a block.
@@ -306,7 +307,40 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             Some(_) => marked(&run.text, &mut out),
         }
     }
+    glue_split_marks(&mut out);
     out
+}
+
+/// "**Graphics** **Options**", "**O** **pen System Restore**": one label
+/// whose markup was split in two (a word each, or a letter cut off), read
+/// whole again. Two labels side by side with nothing between them are not
+/// written that way: a sentence puts "and" or a separator between them.
+fn glue_split_marks(toks: &mut Vec<Tok>) {
+    let mut i = 1;
+    while i < toks.len() {
+        let glued = match (&toks[i - 1], &toks[i]) {
+            (Tok::Mark(a), Tok::Mark(b)) => {
+                let letter = a.chars().count() == 1 && a.starts_with(char::is_uppercase);
+                let starts_lower = b.starts_with(char::is_lowercase);
+                let words = a.split_whitespace().count() + b.split_whitespace().count();
+                if letter && starts_lower {
+                    Some(format!("{a}{b}"))
+                } else if is_cap(a) && is_cap(b) && !starts_lower && words <= 6 {
+                    Some(format!("{a} {b}"))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        match glued {
+            Some(g) => {
+                toks[i - 1] = Tok::Mark(g);
+                toks.remove(i);
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// A marked span: one label, or a chain of labels with separators inside
