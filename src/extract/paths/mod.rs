@@ -1348,6 +1348,18 @@ mod tests {
     }
 
     #[test]
+    fn the_readers_own_marked_item_is_unnamed() {
+        assert_eq!(
+            segs("Click the **Disks** tab, select your **backup drive**, and click **Repair options**. Tick **the box** for **Deep scan** and choose **the fastest mode**."),
+            [v(&["Repair options", "Deep scan"])]
+        );
+        assert_eq!(
+            segs("Open your **Preferences** app and tap **Sound**."),
+            [v(&["Preferences", "Sound"])]
+        );
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for t in [
             "",

@@ -288,6 +288,13 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 .and_then(verb_word)
                 .is_some_and(|v| lexicon::is_in(ROOT_VERBS, &v));
             let (obj, next) = object(toks, i + len);
+            // "select your **Windows system**": the reader's own item,
+            // marked or not, is not named by the text ("open your
+            // **Settings** app" opens a named app).
+            let (obj, next) = match (&obj, toks.get(i + len).and_then(word)) {
+                (Obj::Name(m), Some("your")) if !root_verb && !m.explicit => (Obj::Unnamed, next),
+                _ => (obj, next),
+            };
             // "scroll down to X, right-click on it": X is the item, and
             // its context menu starts a path.
             let mut scrolled_context = false;
@@ -1140,7 +1147,7 @@ fn box_beside_name(toks: &[Tok], j: usize) -> Option<(String, usize)> {
     };
     let w = |k: usize| toks.get(k).and_then(word);
     let at = match (w(end), w(end + 1)) {
-        (Some("before" | "beside"), _) => end + 1,
+        (Some("before" | "beside" | "for"), _) => end + 1,
         (Some("next"), Some("to")) => end + 2,
         _ => return None,
     };
