@@ -1360,6 +1360,19 @@ mod tests {
     }
 
     #[test]
+    fn highlighting_the_item_just_named_keeps_the_path() {
+        assert_eq!(
+            segs("Scroll through the list to locate **Fax Relay**. Click to highlight this item and click **Pause** in the left pane."),
+            [v(&["Fax Relay", "Pause"])]
+        );
+        // Highlighting an unnamed item ends the path.
+        assert_eq!(
+            segs("Open **Devices**. Click to highlight your default printer and then click **Properties**, then **Ports**."),
+            [v(&["Properties", "Ports"])]
+        );
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for t in [
             "",

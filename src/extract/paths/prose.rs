@@ -927,6 +927,15 @@ fn is_key(s: &str) -> bool {
 
 /// The object of a UI verb at `j`, and the index after it.
 fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
+    let w = |k: usize| toks.get(k).and_then(word);
+    if w(j) == Some("to")
+        && w(j + 1).is_some_and(|v| lexicon::is_in(&["highlight", "select"], v))
+        && w(j + 2).is_some_and(|p| lexicon::is_in(PRONOUNS, p))
+    {
+        // "Click to highlight this item and click Restart": the item
+        // already named is picked, not a new one.
+        return (Obj::Nothing, j + 2);
+    }
     let mut j = j;
     let mut yours = false;
     while let Some(w) = toks.get(j).and_then(word) {
