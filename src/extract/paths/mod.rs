@@ -195,6 +195,12 @@ fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out:
         // after a click is a new place, not the next level.
         m.hard = true;
     }
+    if !*continuing && m.hard && m.explicit && !m.goto && cur.only_opened() {
+        // "Open the Notes app. Tap Settings > Sync.": the chain is inside
+        // the app the sentence (or paragraph) before opened.
+        m.hard = false;
+        m.root = false;
+    }
     if *continuing && m.hard && m.explicit && !m.goto && cur.only_opened() {
         // "1. Open Control Panel. 2. Select Hardware and Sound > Sound":
         // the chain is inside the app just opened.
@@ -1369,6 +1375,18 @@ mod tests {
         assert_eq!(
             segs("Open **Devices**. Click to highlight your default printer and then click **Properties**, then **Ports**."),
             [v(&["Properties", "Ports"])]
+        );
+    }
+
+    #[test]
+    fn chain_clicked_inside_the_app_just_opened() {
+        assert_eq!(
+            segs("Open the Notes app on your phone. Tap **Settings > Sync**, and tap **Pause Sync**."),
+            [v(&["Notes app", "Settings", "Sync", "Pause Sync"])]
+        );
+        assert_eq!(
+            found(&[p("Launch **Notes**."), p("Tap **Settings > Sync**.")]),
+            [(v(&["Notes", "Settings", "Sync"]), PathForm::Prose)]
         );
     }
 
