@@ -1391,6 +1391,12 @@ mod tests {
     }
 
     #[test]
+    fn how_to_open_is_a_topic() {
+        assert!(segs("Here is how to open **Preferences** and what **Sync** does.").is_empty());
+        assert!(segs("There are many ways to access **Preferences** from **Tools**.").is_empty());
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for t in [
             "",

@@ -207,6 +207,13 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             },
         };
         let prev = i.checked_sub(1).and_then(|p| word(&toks[p]));
+        let prev2 = i.checked_sub(2).and_then(|p| word(&toks[p]));
+        if len > 0 && prev == Some("to") && prev2.is_some_and(|w| lexicon::is_in(TOPIC_WORDS, w)) {
+            // "here's how to open Control Panel", "ways to access X": the
+            // topic, not a move.
+            i = skip_clause(toks, i);
+            continue;
+        }
         if len > 0 && prev == Some("To") {
             // "To access Hot Corners, click …": a purpose, not a move.
             i = skip_clause(toks, i);
@@ -438,6 +445,9 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
     }
     out
 }
+
+/// Words before "to <verb>" that make it a topic ("how to open X").
+const TOPIC_WORDS: &[&str] = &["how", "way", "ways", "where"];
 
 /// Words that name a search result rather than an element.
 const RESULT_WORDS: &[&str] = &["result", "results", "match"];
