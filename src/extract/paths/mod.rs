@@ -1397,6 +1397,14 @@ mod tests {
     }
 
     #[test]
+    fn element_the_reader_picks_is_unnamed() {
+        assert_eq!(
+            segs("Open **Accounts** and select **Mail**. Select the Work Account you want to remove, then click **Delete**."),
+            [v(&["Accounts", "Mail"])]
+        );
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for t in [
             "",

@@ -1021,6 +1021,16 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         .and_then(word)
         .is_some_and(|w| lexicon::is_in(&["tab", "section", "page"], w));
     k = skip_nouns_and_parens(toks, k);
+    if toks.get(k).and_then(word) == Some("you")
+        && toks
+            .get(k + 1)
+            .and_then(word)
+            .is_some_and(|w| lexicon::is_in(&["want", "wish", "need", "would"], w))
+    {
+        // "select the VPN connection you want to disable": the one the
+        // reader picks, which the text does not name.
+        return (Obj::Unnamed, k);
+    }
     m.fresh = beside_unnamed(toks, k);
     // "select Search or Run", "the switches for A, B, and C".
     loop {
