@@ -23,6 +23,8 @@ pub const NAV_VERBS: &[&[&str]] = &[
     &["head", "to"],
     &["switch", "to"],
     &["browse", "to"],
+    &["bring", "up"],
+    &["pull", "up"],
     &["scroll", "to"],
     &["right-click"],
     &["double-click"],
@@ -59,6 +61,8 @@ pub const ROOT_VERBS: &[&str] = &[
     "launched",
     "navigated",
     "headed",
+    "bring",
+    "pull",
 ];
 
 /// Verbs whose object is typed or pressed, not clicked: they end a path.

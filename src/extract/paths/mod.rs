@@ -167,6 +167,12 @@ fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out:
         *continuing = false;
         return;
     }
+    if *continuing && m.place && !m.explicit && cur.just_opened() {
+        // "1. Launch Player. 2. In the **Library**, …": a place inside the
+        // app just opened.
+        m.root = false;
+        m.hard = false;
+    }
     if !*continuing && m.goto && m.root && cur.last_block == i && cur.just_opened() {
         // "Click the gear icon to open the Settings window. Then go to
         // Game Settings > Game": the chain is inside the window the
@@ -1401,6 +1407,39 @@ mod tests {
         assert_eq!(
             segs("Open **Accounts** and select **Mail**. Select the Work Account you want to remove, then click **Delete**."),
             [v(&["Accounts", "Mail"])]
+        );
+    }
+
+    #[test]
+    fn place_brought_up_by_keys() {
+        assert_eq!(
+            found(&[
+                li(1, "Press **Ctrl + Q** to bring up the Quit dialog"),
+                li(
+                    2,
+                    "Select **Sleep** from the drop-down menu and then hit **OK**."
+                ),
+            ]),
+            [(v(&["Quit dialog", "Sleep"]), PathForm::Prose)]
+        );
+        // Something that appears is not clicked.
+        assert_eq!(
+            segs("Long-press the photo. This will bring up a menu. Tap on the **Details** button and select **Tags**."),
+            [v(&["Details", "Tags"])]
+        );
+    }
+
+    #[test]
+    fn marked_place_the_reader_is_in() {
+        assert_eq!(
+            found(&[
+                li(1, "Launch **Player**."),
+                li(
+                    2,
+                    "In the **MEDIA**, right-click on your album and select **Info**."
+                ),
+            ]),
+            [(v(&["Player", "MEDIA"]), PathForm::Prose)]
         );
     }
 

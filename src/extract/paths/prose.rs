@@ -304,6 +304,14 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             };
             // "scroll down to X, right-click on it": X is the item, and
             // its context menu starts a path.
+            if (is_word(&toks[i], "bring") || is_word(&toks[i], "pull"))
+                && !matches!(obj, Obj::Name(_))
+            {
+                // "This will bring up a menu": something appears; nothing
+                // is clicked.
+                i += len;
+                continue;
+            }
             let mut scrolled_context = false;
             if is_word(&toks[i], "scroll") {
                 let ends = matches!(
@@ -794,6 +802,15 @@ fn window_locator(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
         return None;
     }
     let (name, next) = name_at(toks, i + 2)?;
+    if matches!(toks[i + 2], Tok::Mark(_)) && toks.get(next) == Some(&Tok::Punct(',')) {
+        // "In the **LIBRARY**, right-click …": a marked place.
+        let mut m = mention(name);
+        m.root = true;
+        m.hard = true;
+        m.opened = true;
+        m.place = true;
+        return Some((m, next + 1));
+    }
     // "In the Mail app, …": the noun read as the tail of a sentence-case
     // name.
     let (name, next) = match name.rsplit_once(' ') {
@@ -1210,6 +1227,14 @@ fn named_after_noun(toks: &[Tok], j: usize) -> Option<(String, usize)> {
 /// "the gear icon", "the three-dot menu icon": an element named by its
 /// look, one or two words and then "icon", "button" or "menu".
 fn icon_name(toks: &[Tok], j: usize) -> Option<(String, usize)> {
+    if toks
+        .get(j)
+        .and_then(word)
+        .is_some_and(|w| lexicon::is_in(&["a", "an", "any", "some"], w))
+    {
+        // "a menu": some menu, not one named by its look.
+        return None;
+    }
     let mut k = j;
     while k < j + 4 {
         let w = word(toks.get(k)?)?;
