@@ -1444,6 +1444,15 @@ mod tests {
     }
 
     #[test]
+    fn setting_whose_state_is_checked_ends_the_path() {
+        assert_eq!(
+            segs("Open **Network** and click **Advanced**. Make sure the switch labeled **Metered connection** is set to off. You can also turn off **Roaming**."),
+            [v(&["Network", "Advanced", "Metered connection"])]
+        );
+        assert!(segs("Make sure your phone is charged.").is_empty());
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for t in [
             "",

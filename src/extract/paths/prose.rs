@@ -241,6 +241,14 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             i = skip_clause(toks, i);
             continue;
         }
+        if let Some((m, next)) = make_sure_set(toks, i) {
+            // "Make sure the toggle labeled **Sync** is off": the setting
+            // checked is the last level.
+            seen = true;
+            out.push(Event::Mention(m));
+            i = next;
+            continue;
+        }
         if let Some((m, next)) = seen_until(toks, i) {
             // "Hold the power button until you see the Power menu": the
             // place that opens.
@@ -612,6 +620,30 @@ fn is_hedged(toks: &[Tok], i: usize) -> bool {
         && w(i - 1) == Some("to")
         && w(i - 2).is_some_and(|n| matches!(n, "need" | "have"))
         && w(i - 3).is_some_and(|m| matches!(m, "may" | "might"))
+}
+
+/// "Make sure the switch labeled **Sync** is set to off", "make sure
+/// **Sync** is turned on": a named setting whose state the reader checks.
+/// Returns the setting, marked last, and the index of the sentence end.
+fn make_sure_set(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
+    let w = |k: usize| toks.get(k).and_then(word);
+    if !w(i)?.eq_ignore_ascii_case("make") || !matches!(w(i + 1)?, "sure" | "certain") {
+        return None;
+    }
+    let end = (i + 2..toks.len())
+        .find(|&k| matches!(toks[k], Tok::Punct('.' | ';' | '!' | '?')))
+        .unwrap_or(toks.len());
+    let k = (i + 2..end.min(i + 10)).find(|&k| {
+        matches!(toks[k], Tok::Mark(_)) || w(k - 1).is_some_and(|p| lexicon::is_in(NAMERS, p))
+    })?;
+    let (name, next) = name_at(toks, k)?;
+    let next = skip_nouns_and_parens(toks, next);
+    if !w(next).is_some_and(|v| matches!(v, "is" | "are")) {
+        return None;
+    }
+    let mut m = mention(name);
+    m.last = true;
+    Some((m, end))
 }
 
 /// "until you see the Power menu": a named menu, screen or window that
