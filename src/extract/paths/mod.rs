@@ -75,6 +75,14 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
                     continuing = false;
                     continue;
                 }
+                Event::Context => {
+                    if !cur.just_opened() {
+                        typed = None;
+                        cur.flush(&mut out);
+                        continuing = false;
+                    }
+                    continue;
+                }
                 Event::Result => match typed.take() {
                     Some(t) => t,
                     None => {
@@ -1450,6 +1458,19 @@ mod tests {
             [v(&["Network", "Advanced", "Metered connection"])]
         );
         assert!(segs("Make sure your phone is charged.").is_empty());
+    }
+
+    #[test]
+    fn context_menu_on_it_after_a_click_starts_over() {
+        assert_eq!(
+            segs("Right-click the icon and click **Set as Default**. Then right-click it and click **Queue**. Click **Pause**."),
+            [v(&["Queue", "Pause"])]
+        );
+        // After an app is named to be run, "it" is that app.
+        assert_eq!(
+            segs("Please run **Disk Tool** as administrator. Right-click it and select **Run as administrator**."),
+            [v(&["Disk Tool", "Run as administrator"])]
+        );
     }
 
     #[test]

@@ -92,6 +92,11 @@ pub enum Event {
     /// Picking a search result ("select the Best match"): the typed name
     /// before it is the level opened.
     Result,
+    /// A context menu opened on "it" at the start of a sentence ("Then
+    /// right-click it and …"): the element the path reached when that was
+    /// an app or a place opened, otherwise something before the last
+    /// click, so the path so far is complete.
+    Context,
 }
 
 /// Verbs that set a final state; their object ends a path.
@@ -424,6 +429,22 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 // not a move to an unnamed element.
                 Obj::Unnamed if prev == Some("to") => {}
                 Obj::Unnamed => out.push(Event::Break),
+                // "Then right-click it and click X" opening a sentence: a
+                // context menu on the element already reached starts a
+                // path there.
+                Obj::Nothing
+                    if !seen
+                        && toks
+                            .get(i)
+                            .and_then(verb_word)
+                            .is_some_and(|v| v.starts_with("right"))
+                        && toks
+                            .get(i + len)
+                            .and_then(word)
+                            .is_some_and(|w| lexicon::is_in(&["it", "them", "this"], w)) =>
+                {
+                    out.push(Event::Context);
+                }
                 Obj::Nothing => {}
             }
             i = next.max(i + 1);
