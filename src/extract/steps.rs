@@ -1276,6 +1276,38 @@ mod tests {
     }
 
     #[test]
+    fn link_farm_label_in_another_language_is_chrome() {
+        for label in ["Lesen Sie auch", "Lire aussi :", "Leer también"] {
+            let blocks = vec![
+                h(2, "Fix 1: Restart"),
+                p("Restart."),
+                h(2, "Fix 2: Update"),
+                p("Update."),
+                h(3, label),
+                li(1, "The best phones of the year"),
+                li(2, "Cheap laptops for students"),
+            ];
+            let s = find_steps(&blocks, None);
+            assert_eq!(titles(&s), ["Fix 1: Restart", "Fix 2: Update"], "{label}");
+            assert!(s[1].substeps.is_empty(), "{label}");
+        }
+        // A bold label in a numbered procedure is not a step either.
+        let blocks = vec![
+            li(1, "Open Tools."),
+            li(2, "Click Scan."),
+            bold("Lesen Sie auch:"),
+            li(1, "The best phones of the year"),
+            li(2, "Cheap laptops for students"),
+        ];
+        let s = find_steps(&blocks, None);
+        assert!(
+            !titles(&s).iter().any(|t| t.contains("Lesen")),
+            "{:?}",
+            titles(&s)
+        );
+    }
+
+    #[test]
     fn a_single_wrapping_how_to_gives_way_to_the_ones_inside() {
         let blocks = vec![
             p("Intro."),

@@ -8,6 +8,7 @@
 //! a marker is the page title, site chrome or an explanatory section, so that
 //! `steps` can reason about structure without caring how it was written.
 
+use crate::clean::rules::Rules;
 use crate::model::{Block, BlockKind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -181,6 +182,18 @@ static CHROME: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?i)^\s*(newsletters?|featured\b|related\b|more\b|recommended|popular|trending|latest\b|hot products|company$|continue reading|read (more|next|also)|also read|see also|tags?$|share\b|comments?$|leave a (reply|comment)|about the author|table of contents|contents$|quick links|key takeaways|what to know|in this (article|post|guide)$|on this page|jump to|advertisement|sponsored|subscribe|follow us|get the most|editor'?s'? (picks?|choice)|top stories|tips and tricks|you (may|might) also|índice|contenido|目录|目錄|목차)|\b(recommends|you (may|might) (also )?(like|need|enjoy))\b",
     )
 });
+
+/// The builtin cleaning rules, read only for their link-farm labels
+/// ("Also read", "Lesen Sie auch", "Lire aussi"), so that one table in
+/// `builtin.rules` decides what a farm label is for both cleaning and step
+/// finding.
+static RULES: LazyLock<Option<Rules>> = LazyLock::new(|| Rules::builtin().ok());
+
+/// Is the heading site chrome: a chrome label or a link farm's label in
+/// any language the rules know?
+fn is_chrome_label(text: &str) -> bool {
+    is_match(&CHROME, text) || RULES.as_ref().is_some_and(|r| r.is_farm_heading(text))
+}
 
 /// Headings that explain rather than instruct; they never become steps.
 static EXPLANATORY: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -800,7 +813,7 @@ pub fn collect(blocks: &[Block], title: Option<&str>) -> Vec<Marker> {
                     label,
                     subnumbered: is_match(&SUBNUMBERED, text),
                     is_title: (i == 0 && !keeps_first) || same_as_title(text, title),
-                    is_chrome: is_match(&CHROME, text) || link_section(blocks, i),
+                    is_chrome: is_chrome_label(text) || link_section(blocks, i),
                     is_explanatory: is_explanatory(text),
                 });
             }

@@ -6,6 +6,8 @@
 /// Verbs that move the reader to a named element, as lower-case word
 /// sequences. Longest first, so that "go to" wins over "go".
 pub const NAV_VERBS: &[&[&str]] = &[
+    &["scroll", "down", "to"],
+    &["scroll", "up", "to"],
     &["head", "over", "to"],
     &["navigate", "to"],
     &["right", "click", "on"],
@@ -21,6 +23,9 @@ pub const NAV_VERBS: &[&[&str]] = &[
     &["head", "to"],
     &["switch", "to"],
     &["browse", "to"],
+    &["bring", "up"],
+    &["pull", "up"],
+    &["scroll", "to"],
     &["right-click"],
     &["double-click"],
     &["double-tap"],
@@ -42,7 +47,22 @@ pub const NAV_VERBS: &[&[&str]] = &[
 /// Verbs that start a new path when they are the first move of a sentence:
 /// they name where the reader begins, not the next level.
 pub const ROOT_VERBS: &[&str] = &[
-    "open", "launch", "run", "invoke", "access", "go", "navigate", "head", "browse",
+    "open",
+    "launch",
+    "run",
+    "invoke",
+    "access",
+    "go",
+    "navigate",
+    "head",
+    "browse",
+    "went",
+    "opened",
+    "launched",
+    "navigated",
+    "headed",
+    "bring",
+    "pull",
 ];
 
 /// Verbs whose object is typed or pressed, not clicked: they end a path.

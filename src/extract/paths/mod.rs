@@ -75,6 +75,14 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
                     continuing = false;
                     continue;
                 }
+                Event::Context => {
+                    if !cur.just_opened() {
+                        typed = None;
+                        cur.flush(&mut out);
+                        continuing = false;
+                    }
+                    continue;
+                }
                 Event::Result => match typed.take() {
                     Some(t) => t,
                     None => {
@@ -123,10 +131,24 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
     out
 }
 
-/// Does `m` name the one level `t` names?
+/// Does `m` name the one level `t` names ("Recovery" and "the Recovery
+/// settings" too)?
 fn same_level(t: &Mention, m: &Mention) -> bool {
     let key = |s: &str| s.trim().to_lowercase();
-    m.segs.len() == 1 && t.segs.len() == 1 && key(&m.segs[0]) == key(&t.segs[0])
+    if m.segs.len() != 1 || t.segs.len() != 1 {
+        return false;
+    }
+    let (a, b) = (key(&t.segs[0]), key(&m.segs[0]));
+    // A lower-case noun after the name describes it ("the Recovery
+    // settings"); a capitalised one is part of another name ("Control"
+    // and "Control Panel").
+    let described = m.segs[0].trim().rsplit_once(' ').is_some_and(|(_, noun)| {
+        noun.starts_with(char::is_lowercase) && lexicon::is_in(lexicon::GENERIC_NOUNS, noun)
+    });
+    a == b
+        || described
+            && b.strip_prefix(a.as_str())
+                .is_some_and(|r| r.starts_with(' '))
 }
 
 /// Does the mention name the last level of `p`?
@@ -153,6 +175,12 @@ fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out:
         *continuing = false;
         return;
     }
+    if *continuing && m.place && !m.explicit && cur.just_opened() {
+        // "1. Launch Player. 2. In the **Library**, …": a place inside the
+        // app just opened.
+        m.root = false;
+        m.hard = false;
+    }
     if !*continuing && m.goto && m.root && cur.last_block == i && cur.just_opened() {
         // "Click the gear icon to open the Settings window. Then go to
         // Game Settings > Game": the chain is inside the window the
@@ -175,6 +203,17 @@ fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out:
         // click: a new location, not the next level.
         m.root = true;
         *continuing = false;
+    }
+    if *continuing && m.root && m.launched && !m.explicit && !m.place_noun && !cur.just_opened() {
+        // "3. Click Download now. 4. Open File Explorer": an app opened
+        // after a click is a new place, not the next level.
+        m.hard = true;
+    }
+    if !*continuing && m.hard && m.explicit && !m.goto && cur.only_opened() {
+        // "Open the Notes app. Tap Settings > Sync.": the chain is inside
+        // the app the sentence (or paragraph) before opened.
+        m.hard = false;
+        m.root = false;
     }
     if *continuing && m.hard && m.explicit && !m.goto && cur.only_opened() {
         // "1. Open Control Panel. 2. Select Hardware and Sound > Sound":
@@ -923,7 +962,7 @@ mod tests {
         assert_eq!(
             found(&[p("Launch **Foo**. Click the gear icon to open the **Settings** window. Then go to the **Game Settings > Game** tab.")]),
             [(
-                v(&["Foo", "gear icon", "Settings", "Game Settings", "Game"]),
+                v(&["Foo", "Settings", "Game Settings", "Game"]),
                 PathForm::Prose
             )]
         );
@@ -1088,6 +1127,350 @@ mod tests {
             [v(&["Keyboard", "Filter keys"])]
         );
         assert!(segs("Open **Keyboard** and hit the **Windows** key.").is_empty());
+    }
+
+    #[test]
+    fn item_scrolled_to_and_acted_on() {
+        assert_eq!(
+            found(&[
+                li(
+                    1,
+                    "Press **Win + R**, type **services.msc** and press Enter."
+                ),
+                li(
+                    2,
+                    "Scroll down to **Fax Relay**, right-click on it and choose **Pause**."
+                ),
+                li(
+                    3,
+                    "Scroll down to **Print Relay**, right-click on it and choose **Pause**."
+                ),
+            ]),
+            [
+                (v(&["Fax Relay", "Pause"]), PathForm::Prose),
+                (v(&["Print Relay", "Pause"]), PathForm::Prose)
+            ]
+        );
+    }
+
+    #[test]
+    fn scrolling_the_view_is_not_a_level() {
+        assert_eq!(
+            segs("Open **Options**. Scroll down to the **Privacy** section and click **Clear cache**."),
+            [v(&["Options", "Clear cache"])]
+        );
+        assert_eq!(
+            segs("Open **Options**, scroll down to the bottom and click **Reset all**."),
+            [v(&["Options", "Reset all"])]
+        );
+    }
+
+    #[test]
+    fn marked_item_found_in_a_list() {
+        assert_eq!(
+            segs("In the list, find **Fax Relay** and double-click it. Then click **Pause**."),
+            [v(&["Fax Relay", "Pause"])]
+        );
+        assert!(segs("If you can't find **Fax Relay**, restart the machine.").is_empty());
+    }
+
+    #[test]
+    fn program_opened_after_a_click_starts_over() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Media Hub** and click **Export**."),
+                li(
+                    2,
+                    "Once it is done, open **Photo Viewer** and go to **Albums**."
+                ),
+            ]),
+            [
+                (v(&["Media Hub", "Export"]), PathForm::Prose),
+                (v(&["Photo Viewer", "Albums"]), PathForm::Prose)
+            ]
+        );
+    }
+
+    #[test]
+    fn and_then_leaves_out_the_verb() {
+        assert_eq!(
+            segs("From the menu bar, click **Edit** and then **Preferences**."),
+            [v(&["Edit", "Preferences"])]
+        );
+    }
+
+    #[test]
+    fn key_offered_instead_of_a_click_keeps_the_path() {
+        assert_eq!(
+            found(&[
+                li(
+                    1,
+                    "Click the **Launcher** button or press the **Super** key."
+                ),
+                li(2, "Select **Utilities** and click **Terminal**."),
+            ]),
+            [(v(&["Launcher", "Utilities", "Terminal"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn detour_for_a_missing_element_is_skipped() {
+        assert_eq!(
+            segs("Click the **Sync** icon. If you don't see it, click the **More** arrow. Then select **Pause**."),
+            [v(&["Sync", "Pause"])]
+        );
+        assert_eq!(
+            segs("If you can't see its state, right-click **Relay** and click **Resume**."),
+            [v(&["Relay", "Resume"])]
+        );
+    }
+
+    #[test]
+    fn scrolled_to_place_ending_the_sentence_is_a_level() {
+        assert_eq!(
+            segs("Open the Options app and scroll down to \"Backups.\" Tap on the copy you want."),
+            [v(&["Options app", "Backups"])]
+        );
+    }
+
+    #[test]
+    fn menu_the_reader_is_in_is_the_level_just_reached() {
+        assert_eq!(
+            segs("Open the Library app and tap the profile icon. In the menu that opens, select \"Preferences.\" In the Preferences menu, go to \"Downloads.\""),
+            [v(&["Library app", "profile icon", "Preferences", "Downloads"])]
+        );
+    }
+
+    #[test]
+    fn hedged_move_is_advice() {
+        assert_eq!(
+            segs("Go to the Options app and scroll down to \"Firmware.\" You may need to open the \"Device\" section first. Select \"Install Now.\""),
+            [v(&["Options app", "Firmware", "Install Now"])]
+        );
+    }
+
+    #[test]
+    fn menu_seen_after_holding_a_button() {
+        assert_eq!(
+            segs("Hold the side button until you see the Shutdown menu. Tap on the \"Reboot\" button."),
+            [v(&["Shutdown", "Reboot"])]
+        );
+    }
+
+    #[test]
+    fn two_elements_joined_by_and_are_clicked_in_turn() {
+        assert_eq!(
+            segs("Open **Preferences**. Then, select **Network** and **Proxy**."),
+            [v(&["Preferences", "Network", "Proxy"])]
+        );
+        // Boxes turned on are one path each.
+        assert_eq!(
+            segs("Open **Preferences** and turn on **Wi-Fi** and **Bluetooth**."),
+            [
+                v(&["Preferences", "Wi-Fi"]),
+                v(&["Preferences", "Bluetooth"])
+            ]
+        );
+    }
+
+    #[test]
+    fn app_named_as_the_window_the_reader_is_in() {
+        assert_eq!(
+            segs("In the Mail app, click the **menu icon** and select **Accounts**.Switch to the **Signatures** tab."),
+            [v(&["Mail", "menu icon", "Accounts", "Signatures"])]
+        );
+    }
+
+    #[test]
+    fn chain_picked_from_a_menu_icon_continues() {
+        assert_eq!(
+            found(&[
+                li(
+                    1,
+                    "On the call screen, click the kebab menu icon at the top."
+                ),
+                li(2, "Select **Preferences > Audio**."),
+            ]),
+            [(
+                v(&["kebab menu icon", "Preferences", "Audio"]),
+                PathForm::Prose
+            )]
+        );
+    }
+
+    #[test]
+    fn what_a_click_opens() {
+        // An icon stands for the app it launches.
+        assert_eq!(
+            segs("Open the **Dock** and click the **cog icon** to launch the Preferences app. Go to **Privacy > Camera**."),
+            [v(&["Dock", "Preferences app", "Privacy", "Camera"])]
+        );
+        // A named element is the level; the place it opens is not.
+        assert_eq!(
+            segs("Right-click **Start** to open the Quick Access menu. Select **Terminal**."),
+            [v(&["Start", "Terminal"])]
+        );
+    }
+
+    #[test]
+    fn screen_position_is_not_an_element() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Preferences**."),
+                li(
+                    2,
+                    "Navigate to the bottom-right corner and click **Advanced**."
+                ),
+            ]),
+            [(v(&["Preferences", "Advanced"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn first_person_account_of_the_moves() {
+        assert_eq!(
+            segs("First, I went to the Utilities folder and launched Disk Helper."),
+            [v(&["Utilities folder", "Disk Helper"])]
+        );
+        assert_eq!(
+            segs("We opened **Preferences** and clicked **Sync**, then tapped **Pause**."),
+            [v(&["Preferences", "Sync", "Pause"])]
+        );
+        // A passive past tense is not a move.
+        assert!(segs("The Sync page was opened and clicked by many users.").is_empty());
+    }
+
+    #[test]
+    fn split_markup_is_one_label() {
+        assert_eq!(
+            segs("Right-click the desktop icon and click **Display** **Properties**, then go to **Colors**."),
+            [v(&["Display Properties", "Colors"])]
+        );
+        assert_eq!(
+            segs("Open **Tools** and select **E** **xport Data**."),
+            [v(&["Tools", "Export Data"])]
+        );
+    }
+
+    #[test]
+    fn typed_into_the_apps_own_search_box() {
+        assert_eq!(
+            found(&[
+                li(1, "Open the **Media Hub** app."),
+                li(
+                    2,
+                    "Type **Codecs** in the Media Hub's search box, and go to the Codecs settings."
+                ),
+                li(3, "Select **Reset codecs**."),
+            ]),
+            [(v(&["Media Hub", "Codecs", "Reset codecs"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn the_readers_own_marked_item_is_unnamed() {
+        assert_eq!(
+            segs("Click the **Disks** tab, select your **backup drive**, and click **Repair options**. Tick **the box** for **Deep scan** and choose **the fastest mode**."),
+            [v(&["Repair options", "Deep scan"])]
+        );
+        assert_eq!(
+            segs("Open your **Preferences** app and tap **Sound**."),
+            [v(&["Preferences", "Sound"])]
+        );
+    }
+
+    #[test]
+    fn highlighting_the_item_just_named_keeps_the_path() {
+        assert_eq!(
+            segs("Scroll through the list to locate **Fax Relay**. Click to highlight this item and click **Pause** in the left pane."),
+            [v(&["Fax Relay", "Pause"])]
+        );
+        // Highlighting an unnamed item ends the path.
+        assert_eq!(
+            segs("Open **Devices**. Click to highlight your default printer and then click **Properties**, then **Ports**."),
+            [v(&["Properties", "Ports"])]
+        );
+    }
+
+    #[test]
+    fn chain_clicked_inside_the_app_just_opened() {
+        assert_eq!(
+            segs("Open the Notes app on your phone. Tap **Settings > Sync**, and tap **Pause Sync**."),
+            [v(&["Notes app", "Settings", "Sync", "Pause Sync"])]
+        );
+        assert_eq!(
+            found(&[p("Launch **Notes**."), p("Tap **Settings > Sync**.")]),
+            [(v(&["Notes", "Settings", "Sync"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn how_to_open_is_a_topic() {
+        assert!(segs("Here is how to open **Preferences** and what **Sync** does.").is_empty());
+        assert!(segs("There are many ways to access **Preferences** from **Tools**.").is_empty());
+    }
+
+    #[test]
+    fn element_the_reader_picks_is_unnamed() {
+        assert_eq!(
+            segs("Open **Accounts** and select **Mail**. Select the Work Account you want to remove, then click **Delete**."),
+            [v(&["Accounts", "Mail"])]
+        );
+    }
+
+    #[test]
+    fn place_brought_up_by_keys() {
+        assert_eq!(
+            found(&[
+                li(1, "Press **Ctrl + Q** to bring up the Quit dialog"),
+                li(
+                    2,
+                    "Select **Sleep** from the drop-down menu and then hit **OK**."
+                ),
+            ]),
+            [(v(&["Quit dialog", "Sleep"]), PathForm::Prose)]
+        );
+        // Something that appears is not clicked.
+        assert_eq!(
+            segs("Long-press the photo. This will bring up a menu. Tap on the **Details** button and select **Tags**."),
+            [v(&["Details", "Tags"])]
+        );
+    }
+
+    #[test]
+    fn marked_place_the_reader_is_in() {
+        assert_eq!(
+            found(&[
+                li(1, "Launch **Player**."),
+                li(
+                    2,
+                    "In the **MEDIA**, right-click on your album and select **Info**."
+                ),
+            ]),
+            [(v(&["Player", "MEDIA"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn setting_whose_state_is_checked_ends_the_path() {
+        assert_eq!(
+            segs("Open **Network** and click **Advanced**. Make sure the switch labeled **Metered connection** is set to off. You can also turn off **Roaming**."),
+            [v(&["Network", "Advanced", "Metered connection"])]
+        );
+        assert!(segs("Make sure your phone is charged.").is_empty());
+    }
+
+    #[test]
+    fn context_menu_on_it_after_a_click_starts_over() {
+        assert_eq!(
+            segs("Right-click the icon and click **Set as Default**. Then right-click it and click **Queue**. Click **Pause**."),
+            [v(&["Queue", "Pause"])]
+        );
+        // After an app is named to be run, "it" is that app.
+        assert_eq!(
+            segs("Please run **Disk Tool** as administrator. Right-click it and select **Run as administrator**."),
+            [v(&["Disk Tool", "Run as administrator"])]
+        );
     }
 
     #[test]

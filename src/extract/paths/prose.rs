@@ -47,6 +47,40 @@ pub struct Mention {
     pub expands: bool,
     /// Named as a tab, section or page: a place the reader is now in.
     pub place_noun: bool,
+    /// Started with a verb that starts a program ("open", "launch",
+    /// "run"), not one that moves inside it ("go to").
+    pub launched: bool,
+    /// The one element in `more` was joined with a bare "and" and ends the
+    /// sentence ("select Privacy and Microphone."): clicked after this one
+    /// unless the verb sets boxes ("turn on A and B").
+    pub and_then: bool,
+}
+
+/// Verbs that start a program or open a file.
+const LAUNCH_VERBS: &[&str] = &["open", "launch", "run", "invoke", "opened", "launched"];
+
+/// UI verbs in the past tense, for first-person accounts.
+const PAST_VERBS: &[&[&str]] = &[
+    &["went", "to"],
+    &["navigated", "to"],
+    &["headed", "to"],
+    &["clicked", "on"],
+    &["tapped", "on"],
+    &["opened"],
+    &["launched"],
+    &["clicked"],
+    &["tapped"],
+    &["selected"],
+    &["chose"],
+];
+
+/// Is the past-tense verb at `i` the writer's own move: after "I" / "we",
+/// or joined with "and" / "then" to a move of the same sentence?
+fn is_first_person(toks: &[Tok], i: usize, seen: bool) -> bool {
+    match i.checked_sub(1).and_then(|p| word(&toks[p])) {
+        Some(p) => matches!(p, "I" | "we" | "We") || seen && matches!(p, "and" | "then"),
+        None => false,
+    }
 }
 
 /// What a sentence says about moving through the UI.
@@ -58,6 +92,11 @@ pub enum Event {
     /// Picking a search result ("select the Best match"): the typed name
     /// before it is the level opened.
     Result,
+    /// A context menu opened on "it" at the start of a sentence ("Then
+    /// right-click it and …"): the element the path reached when that was
+    /// an app or a place opened, otherwise something before the last
+    /// click, so the path so far is complete.
+    Context,
 }
 
 /// Verbs that set a final state; their object ends a path.
@@ -138,6 +177,14 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             i += 1;
             continue;
         }
+        if is_fallback(toks, i) {
+            // "If you can't see it, click Show hidden icons": a detour for
+            // some readers, which neither adds a level nor ends the path.
+            i = (i + 1..toks.len())
+                .find(|&k| matches!(toks[k], Tok::Punct('.' | ';' | '!' | '?')))
+                .unwrap_or(toks.len());
+            continue;
+        }
         if let Tok::Chain(segs, alts) = t {
             out.push(Event::Mention(Mention {
                 root: !seen,
@@ -154,9 +201,24 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         ) {
             (Some(n), _) => (n, false),
             (None, Some(n)) => (n, true),
-            (None, None) => (usize::from(is_joined_gerund(toks, i)), false),
+            (None, None) => match match_verb(toks, i, PAST_VERBS) {
+                // "I went to Settings and tapped General": a reader's
+                // account of the same moves.
+                Some(n) if is_first_person(toks, i, seen) => (n, false),
+                _ => (
+                    usize::from(is_joined_gerund(toks, i) || finds_marked(toks, i)),
+                    false,
+                ),
+            },
         };
         let prev = i.checked_sub(1).and_then(|p| word(&toks[p]));
+        let prev2 = i.checked_sub(2).and_then(|p| word(&toks[p]));
+        if len > 0 && prev == Some("to") && prev2.is_some_and(|w| lexicon::is_in(TOPIC_WORDS, w)) {
+            // "here's how to open Control Panel", "ways to access X": the
+            // topic, not a move.
+            i = skip_clause(toks, i);
+            continue;
+        }
         if len > 0 && prev == Some("To") {
             // "To access Hot Corners, click …": a purpose, not a move.
             i = skip_clause(toks, i);
@@ -176,6 +238,28 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             // + Esc. This will open the Task Manager") it names the place
             // opened.
             i = skip_clause(toks, i);
+            continue;
+        }
+        if len > 0 && is_hedged(toks, i) {
+            // "You may need to open the System section first": advice for
+            // some devices, not the next move.
+            i = skip_clause(toks, i);
+            continue;
+        }
+        if let Some((m, next)) = make_sure_set(toks, i) {
+            // "Make sure the toggle labeled **Sync** is off": the setting
+            // checked is the last level.
+            seen = true;
+            out.push(Event::Mention(m));
+            i = next;
+            continue;
+        }
+        if let Some((m, next)) = seen_until(toks, i) {
+            // "Hold the power button until you see the Power menu": the
+            // place that opens.
+            seen = true;
+            out.push(Event::Mention(m));
+            i = next;
             continue;
         }
         if len > 0 && is_subordinate(toks, i) {
@@ -224,7 +308,68 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 .and_then(verb_word)
                 .is_some_and(|v| lexicon::is_in(ROOT_VERBS, &v));
             let (obj, next) = object(toks, i + len);
+            // "select your **Windows system**": the reader's own item,
+            // marked or not, is not named by the text ("open your
+            // **Settings** app" opens a named app).
+            let (obj, next) = match (&obj, toks.get(i + len).and_then(word)) {
+                (Obj::Name(m), Some("your")) if !root_verb && !m.explicit => (Obj::Unnamed, next),
+                _ => (obj, next),
+            };
+            // "scroll down to X, right-click on it": X is the item, and
+            // its context menu starts a path.
+            if (is_word(&toks[i], "bring") || is_word(&toks[i], "pull"))
+                && !matches!(obj, Obj::Name(_))
+            {
+                // "This will bring up a menu": something appears; nothing
+                // is clicked.
+                i += len;
+                continue;
+            }
+            let mut scrolled_context = false;
+            if is_word(&toks[i], "scroll") {
+                let ends = matches!(
+                    toks.get(next),
+                    None | Some(Tok::Punct('.' | ';' | '!' | '?'))
+                );
+                match acted_on(toks, next) {
+                    Some(context) => scrolled_context = context,
+                    // "open Settings and scroll down to **Storage**.": the
+                    // place the reader stops at.
+                    None if ends && matches!(obj, Obj::Name(_)) => {}
+                    // "scroll down to the Display section and click X",
+                    // "scroll down to the bottom": moving the view is
+                    // neither a level nor the end of the path.
+                    None => {
+                        i += len;
+                        continue;
+                    }
+                }
+            }
             match obj {
+                Obj::Name(mut m) if prev == Some("to") && root_verb && !m.explicit && seen => {
+                    // "click X to open the Y window": what the click opens.
+                    if let Some(Event::Mention(p)) = out.last_mut() {
+                        let icon = !p.explicit
+                            && p.segs.len() == 1
+                            && (p.segs[0].ends_with(" icon")
+                                || lexicon::is_in(lexicon::CONFIRMATIONS, &p.segs[0]));
+                        if icon {
+                            // "click the gear icon to launch the Settings
+                            // app", "click OK to open Control Panel": the
+                            // icon or the dialog's button stands for what
+                            // it opens.
+                            m.root = p.root;
+                            m.hard = p.hard;
+                            m.opened = true;
+                            *p = m;
+                        } else {
+                            // "right-click Start to open the Power menu",
+                            // "click Recover to access the recovery":
+                            // the element clicked is the level.
+                            p.opened = true;
+                        }
+                    }
+                }
                 Obj::Name(mut m) => {
                     // A chain opening a sentence starts where the reader
                     // starts, whatever the verb.
@@ -235,9 +380,20 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                     let context = toks.get(i).and_then(verb_word).is_some_and(|v| {
                         matches!(v.as_str(), "right-click" | "right" | "right-clicking")
                     });
-                    m.hard = !seen && (context || (m.explicit && !root_verb));
+                    m.hard = !seen && (context || scrolled_context || (m.explicit && !root_verb));
                     m.goto = m.explicit && root_verb && !seen;
-                    m.opened = root_verb || m.place_noun;
+                    // "click the three-dot menu icon", "tap the gear icon":
+                    // what it opens is the place the next move is made in.
+                    let menu = m.segs.last().is_some_and(|s| {
+                        s.split_whitespace()
+                            .skip(1)
+                            .any(|w| w == "menu" || w == "icon")
+                    });
+                    m.opened = root_verb || m.place_noun || menu;
+                    m.launched = toks
+                        .get(i)
+                        .and_then(verb_word)
+                        .is_some_and(|v| lexicon::is_in(LAUNCH_VERBS, &v));
                     m.hard = m.hard || m.fresh;
                     m.root = m.root || m.hard;
                     // "check the Full scan box and click Scan now": the
@@ -259,12 +415,36 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                     m.last = fin && !and_click && !then_click;
                     m.expands = expands(toks, i, next);
                     seen = true;
+                    let inner = if m.and_then && !fin {
+                        m.more.pop().map(mention)
+                    } else {
+                        None
+                    };
                     out.push(Event::Mention(m));
+                    if let Some(inner) = inner {
+                        out.push(Event::Mention(inner));
+                    }
                 }
                 // "double-click X to expand the category": a purpose,
                 // not a move to an unnamed element.
                 Obj::Unnamed if prev == Some("to") => {}
                 Obj::Unnamed => out.push(Event::Break),
+                // "Then right-click it and click X" opening a sentence: a
+                // context menu on the element already reached starts a
+                // path there.
+                Obj::Nothing
+                    if !seen
+                        && toks
+                            .get(i)
+                            .and_then(verb_word)
+                            .is_some_and(|v| v.starts_with("right"))
+                        && toks
+                            .get(i + len)
+                            .and_then(word)
+                            .is_some_and(|w| lexicon::is_in(&["it", "them", "this"], w)) =>
+                {
+                    out.push(Event::Context);
+                }
                 Obj::Nothing => {}
             }
             i = next.max(i + 1);
@@ -278,13 +458,19 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 .unwrap_or(toks.len());
             continue;
         }
-        if let Some((m, next)) = then_named(toks, i) {
+        if let Some((m, next)) = then_named(toks, i, seen) {
             seen = true;
             out.push(Event::Mention(m));
             i = next;
             continue;
         }
         if is_break_verb(toks, i) {
+            if i > 0 && word(&toks[i - 1]) == Some("or") && is_word(&toks[i], "press") {
+                // "click the Start icon or press the Windows key": the
+                // same level reached from the keyboard.
+                i = skip_clause(toks, i);
+                continue;
+            }
             out.push(Event::Break);
         } else if let Some((m, next)) = tab_locator(toks, i).or_else(|| window_locator(toks, i)) {
             seen = true;
@@ -296,6 +482,9 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
     }
     out
 }
+
+/// Words before "to <verb>" that make it a topic ("how to open X").
+const TOPIC_WORDS: &[&str] = &["how", "way", "ways", "where"];
 
 /// Words that name a search result rather than an element.
 const RESULT_WORDS: &[&str] = &["result", "results", "match"];
@@ -354,10 +543,26 @@ fn typed(toks: &[Tok], i: usize, seen: bool) -> Option<(Mention, usize)> {
     m.opened = true;
     // "type X" starts over in a search box; "search for X" looks inside
     // the place the reader is in.
-    let starts = !seen && word(&toks[i]).is_some_and(|w| !w.eq_ignore_ascii_case("search"));
+    let starts = !seen
+        && word(&toks[i]).is_some_and(|w| !w.eq_ignore_ascii_case("search"))
+        && !in_own_search_box(toks, next);
     m.root = starts;
     m.hard = starts;
     Some((m, next))
+}
+
+/// "… in the Control Panel's search box": typed into the search box of
+/// the place the reader is in, not the system's.
+fn in_own_search_box(toks: &[Tok], k: usize) -> bool {
+    toks.get(k).and_then(word) == Some("in")
+        && toks[k + 1..]
+            .iter()
+            .take(5)
+            .take_while(|t| !matches!(t, Tok::Punct(_)))
+            .filter_map(word)
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|p| (p[0].ends_with("'s") || p[0].ends_with("’s")) && p[1] == "search")
 }
 
 /// Click verbs in their "-ing" form.
@@ -389,6 +594,96 @@ fn is_alternative_opener(toks: &[Tok], i: usize) -> bool {
     let if_not = word(&toks[i]).is_some_and(|w| w.eq_ignore_ascii_case("if"))
         && toks.get(i + 1).and_then(word) == Some("not");
     opens && (if_not || word(&toks[i]).is_some_and(|w| lexicon::is_in(ALTERNATIVE_OPENERS, w)))
+}
+
+/// Words that negate the condition of an "If …" sentence.
+const NEGATIONS: &[&str] = &[
+    "not",
+    "can't",
+    "can’t",
+    "cannot",
+    "don't",
+    "don’t",
+    "doesn't",
+    "doesn’t",
+    "isn't",
+    "isn’t",
+];
+
+/// Does a sentence open at `i` with the reader not finding the element
+/// just named ("If you can't find it, …", "If you don't see them, …")?
+/// Other conditions ("If you can't see its status, right-click …") lead
+/// to a step of their own.
+fn is_fallback(toks: &[Tok], i: usize) -> bool {
+    let opens = i == 0 || matches!(toks[i - 1], Tok::Punct('.' | ';' | '!' | '?'));
+    if !opens || word(&toks[i]) != Some("If") {
+        return false;
+    }
+    let cond: Vec<&str> = toks[i + 1..]
+        .iter()
+        .take(6)
+        .take_while(|t| !matches!(t, Tok::Punct(_)))
+        .filter_map(word)
+        .collect();
+    let negated = cond.iter().any(|w| lexicon::is_in(NEGATIONS, w));
+    let misses = cond.windows(2).any(|p| {
+        lexicon::is_in(&["see", "find", "locate", "spot"], p[0])
+            && lexicon::is_in(&["it", "them", "this", "one"], p[1])
+    });
+    negated && misses
+}
+
+/// Is the verb at `i` hedged ("you may need to go to …", "you might have
+/// to open …")?
+fn is_hedged(toks: &[Tok], i: usize) -> bool {
+    let w = |k: usize| toks.get(k).and_then(word);
+    i >= 3
+        && w(i - 1) == Some("to")
+        && w(i - 2).is_some_and(|n| matches!(n, "need" | "have"))
+        && w(i - 3).is_some_and(|m| matches!(m, "may" | "might"))
+}
+
+/// "Make sure the switch labeled **Sync** is set to off", "make sure
+/// **Sync** is turned on": a named setting whose state the reader checks.
+/// Returns the setting, marked last, and the index of the sentence end.
+fn make_sure_set(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
+    let w = |k: usize| toks.get(k).and_then(word);
+    if !w(i)?.eq_ignore_ascii_case("make") || !matches!(w(i + 1)?, "sure" | "certain") {
+        return None;
+    }
+    let end = (i + 2..toks.len())
+        .find(|&k| matches!(toks[k], Tok::Punct('.' | ';' | '!' | '?')))
+        .unwrap_or(toks.len());
+    let k = (i + 2..end.min(i + 10)).find(|&k| {
+        matches!(toks[k], Tok::Mark(_)) || w(k - 1).is_some_and(|p| lexicon::is_in(NAMERS, p))
+    })?;
+    let (name, next) = name_at(toks, k)?;
+    let next = skip_nouns_and_parens(toks, next);
+    if !w(next).is_some_and(|v| matches!(v, "is" | "are")) {
+        return None;
+    }
+    let mut m = mention(name);
+    m.last = true;
+    Some((m, end))
+}
+
+/// "until you see the Power menu": a named menu, screen or window that
+/// appears after holding a key or a button.
+fn seen_until(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
+    let w = |k: usize| toks.get(k).and_then(word);
+    if !w(i)?.eq_ignore_ascii_case("until") || w(i + 1)? != "you" || w(i + 2)? != "see" {
+        return None;
+    }
+    let at = i + 3 + usize::from(w(i + 3) == Some("the"));
+    let (name, next) = name_at(toks, at)?;
+    if !w(next).is_some_and(|n| lexicon::is_in(&["menu", "screen", "window", "dialog"], n)) {
+        return None;
+    }
+    let mut m = mention(name);
+    m.root = true;
+    m.hard = true;
+    m.opened = true;
+    Some((m, next + 1))
 }
 
 /// Conjunctions that make "<conj> you click X" a comment on a move.
@@ -473,8 +768,15 @@ fn is_break_verb(toks: &[Tok], i: usize) -> bool {
 
 /// "Click the Ports tab, then **Add Port**": the verb is left out of the
 /// next move.
-fn then_named(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
-    if word(&toks[i])? != "then" || !matches!(toks.get(i.checked_sub(1)?)?, Tok::Punct(',')) {
+/// "Click **View** and then **Show hidden devices**" leaves it out too,
+/// after a move in the same sentence (`seen`).
+fn then_named(toks: &[Tok], i: usize, seen: bool) -> Option<(Mention, usize)> {
+    let joined = match toks.get(i.checked_sub(1)?)? {
+        Tok::Punct(',') => true,
+        Tok::Word(w) => seen && w == "and",
+        _ => false,
+    };
+    if word(&toks[i])? != "then" || !joined {
         return None;
     }
     let Some(Tok::Mark(_)) = toks.get(i + 1) else {
@@ -485,7 +787,47 @@ fn then_named(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
 }
 
 /// Verbs that open a list or find an item in it.
-const EXPAND_VERBS: &[&str] = &["expand", "locate"];
+const EXPAND_VERBS: &[&str] = &["expand", "locate", "scroll", "find"];
+
+/// Is the element named just before `k` acted on next ("X, right-click
+/// on it", "X and expand it")? Gives whether that act opens a context
+/// menu.
+fn acted_on(toks: &[Tok], k: usize) -> Option<bool> {
+    let mut k = k;
+    while matches!(toks.get(k), Some(Tok::Punct(',')))
+        || toks
+            .get(k)
+            .and_then(word)
+            .is_some_and(|w| matches!(w, "and" | "then"))
+    {
+        k += 1;
+    }
+    let len = match_verb(toks, k, NAV_VERBS)?;
+    let obj = toks.get(k + len).and_then(word)?;
+    if !matches!(obj, "it" | "them") {
+        return None;
+    }
+    let v = toks.get(k).and_then(verb_word).unwrap_or_default();
+    Some(v.starts_with("right"))
+}
+
+/// "find **Print Spooler** and double-click it", "Find the **Keyboards**
+/// entry": an item looked up in the list on screen, in the position of an
+/// instruction (opening a clause or after "and" / "then") and marked as a
+/// label. "you will find", "if you can't find it" and a name that merely
+/// starts with the word ("Find My") are not moves.
+fn finds_marked(toks: &[Tok], i: usize) -> bool {
+    if !is_word(&toks[i], "find") || !matches!(toks[i], Tok::Word(_)) {
+        return false;
+    }
+    let opens = match i.checked_sub(1).map(|p| &toks[p]) {
+        None | Some(Tok::Punct('.' | ',' | ';' | ':' | '!' | '?')) => true,
+        Some(Tok::Word(p)) => lexicon::is_in(&["and", "then", "now", "simply"], p),
+        _ => false,
+    };
+    let at = i + 1 + usize::from(toks.get(i + 1).and_then(word) == Some("the"));
+    opens && matches!(toks.get(at), Some(Tok::Mark(_)))
+}
 
 /// Does the move at `i` (its object ending at `next`) open a list:
 /// "expand X", "locate X", "double-click X to expand the category"?
@@ -502,7 +844,7 @@ fn expands(toks: &[Tok], i: usize, next: usize) -> bool {
 }
 
 /// Nouns for a window the reader works in.
-const WINDOWS: &[&str] = &["window", "app", "application", "dialog"];
+const WINDOWS: &[&str] = &["window", "app", "application", "dialog", "menu"];
 
 /// "In the Control Panel window, click …": the window the next move is
 /// made in. Only a locator closed by a comma ("In the File Explorer
@@ -513,6 +855,25 @@ fn window_locator(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
         return None;
     }
     let (name, next) = name_at(toks, i + 2)?;
+    if matches!(toks[i + 2], Tok::Mark(_)) && toks.get(next) == Some(&Tok::Punct(',')) {
+        // "In the **LIBRARY**, right-click …": a marked place.
+        let mut m = mention(name);
+        m.root = true;
+        m.hard = true;
+        m.opened = true;
+        m.place = true;
+        return Some((m, next + 1));
+    }
+    // "In the Mail app, …": the noun read as the tail of a sentence-case
+    // name.
+    let (name, next) = match name.rsplit_once(' ') {
+        Some((head, noun))
+            if lexicon::is_in(WINDOWS, noun) && toks.get(next) == Some(&Tok::Punct(',')) =>
+        {
+            (head.to_string(), next - 1)
+        }
+        _ => (name, next),
+    };
     if !toks
         .get(next)
         .and_then(word)
@@ -646,6 +1007,15 @@ fn is_key(s: &str) -> bool {
 
 /// The object of a UI verb at `j`, and the index after it.
 fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
+    let w = |k: usize| toks.get(k).and_then(word);
+    if w(j) == Some("to")
+        && w(j + 1).is_some_and(|v| lexicon::is_in(&["highlight", "select"], v))
+        && w(j + 2).is_some_and(|p| lexicon::is_in(PRONOUNS, p))
+    {
+        // "Click to highlight this item and click Restart": the item
+        // already named is picked, not a new one.
+        return (Obj::Nothing, j + 2);
+    }
     let mut j = j;
     let mut yours = false;
     while let Some(w) = toks.get(j).and_then(word) {
@@ -654,6 +1024,15 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         }
         yours = yours || w.eq_ignore_ascii_case("your");
         j += 1;
+    }
+    if toks
+        .get(j)
+        .and_then(word)
+        .is_some_and(|w| lexicon::is_in(POSITIONS, w))
+    {
+        // "navigate to the top-left corner and click X": where on the
+        // screen, not an element.
+        return (Obj::Nothing, j + 1);
     }
     if yours && matches!(toks.get(j), Some(Tok::Word(_))) || is_surface(toks, j) {
         // "tap your ID", "select your graphics driver": the reader's own
@@ -712,6 +1091,16 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         .and_then(word)
         .is_some_and(|w| lexicon::is_in(&["tab", "section", "page"], w));
     k = skip_nouns_and_parens(toks, k);
+    if toks.get(k).and_then(word) == Some("you")
+        && toks
+            .get(k + 1)
+            .and_then(word)
+            .is_some_and(|w| lexicon::is_in(&["want", "wish", "need", "would"], w))
+    {
+        // "select the VPN connection you want to disable": the one the
+        // reader picks, which the text does not name.
+        return (Obj::Unnamed, k);
+    }
     m.fresh = beside_unnamed(toks, k);
     // "select Search or Run", "the switches for A, B, and C".
     loop {
@@ -731,6 +1120,15 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         }
         match name_at(toks, t) {
             Some((name, next)) if m.segs.len() == 1 => {
+                // "select Privacy and Microphone." with nothing after: one
+                // element, then the one inside it.
+                m.and_then = m.more.is_empty()
+                    && t == k + 1
+                    && word(&toks[k]) == Some("and")
+                    && matches!(
+                        toks.get(skip_nouns_and_parens(toks, next)),
+                        None | Some(Tok::Punct('.' | ';' | '!' | '?'))
+                    );
                 m.more.push(name);
                 k = skip_nouns_and_parens(toks, next);
             }
@@ -764,6 +1162,24 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
     m.place_noun = place;
     (Obj::Name(m), k)
 }
+
+/// Words that say where on the screen rather than name an element.
+const POSITIONS: &[&str] = &[
+    "top",
+    "bottom",
+    "left",
+    "right",
+    "top-left",
+    "top-right",
+    "bottom-left",
+    "bottom-right",
+    "upper",
+    "lower",
+    "left-hand",
+    "right-hand",
+    "corner",
+    "side",
+];
 
 /// Is the word at `j` a surface the reader clicks on rather than a
 /// named element ("the Desktop")?
@@ -830,7 +1246,7 @@ fn box_beside_name(toks: &[Tok], j: usize) -> Option<(String, usize)> {
     };
     let w = |k: usize| toks.get(k).and_then(word);
     let at = match (w(end), w(end + 1)) {
-        (Some("before" | "beside"), _) => end + 1,
+        (Some("before" | "beside" | "for"), _) => end + 1,
         (Some("next"), Some("to")) => end + 2,
         _ => return None,
     };
@@ -864,6 +1280,14 @@ fn named_after_noun(toks: &[Tok], j: usize) -> Option<(String, usize)> {
 /// "the gear icon", "the three-dot menu icon": an element named by its
 /// look, one or two words and then "icon", "button" or "menu".
 fn icon_name(toks: &[Tok], j: usize) -> Option<(String, usize)> {
+    if toks
+        .get(j)
+        .and_then(word)
+        .is_some_and(|w| lexicon::is_in(&["a", "an", "any", "some"], w))
+    {
+        // "a menu": some menu, not one named by its look.
+        return None;
+    }
     let mut k = j;
     while k < j + 4 {
         let w = word(toks.get(k)?)?;

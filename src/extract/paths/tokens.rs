@@ -8,6 +8,7 @@
 //! is kept whole: its commas and colons ("Sound, video and game
 //! controllers", "CS:GO") belong to the label, not to the sentence.
 
+use super::explicit::is_cap;
 use super::lexicon;
 
 /// One token of a block.
@@ -306,7 +307,40 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             Some(_) => marked(&run.text, &mut out),
         }
     }
+    glue_split_marks(&mut out);
     out
+}
+
+/// "**Graphics** **Options**", "**O** **pen System Restore**": one label
+/// whose markup was split in two (a word each, or a letter cut off), read
+/// whole again. Two labels side by side with nothing between them are not
+/// written that way: a sentence puts "and" or a separator between them.
+fn glue_split_marks(toks: &mut Vec<Tok>) {
+    let mut i = 1;
+    while i < toks.len() {
+        let glued = match (&toks[i - 1], &toks[i]) {
+            (Tok::Mark(a), Tok::Mark(b)) => {
+                let letter = a.chars().count() == 1 && a.starts_with(char::is_uppercase);
+                let starts_lower = b.starts_with(char::is_lowercase);
+                let words = a.split_whitespace().count() + b.split_whitespace().count();
+                if letter && starts_lower {
+                    Some(format!("{a}{b}"))
+                } else if is_cap(a) && is_cap(b) && !starts_lower && words <= 6 {
+                    Some(format!("{a} {b}"))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        match glued {
+            Some(g) => {
+                toks[i - 1] = Tok::Mark(g);
+                toks.remove(i);
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// A marked span: one label, or a chain of labels with separators inside
@@ -430,6 +464,9 @@ fn words(text: &str, out: &mut Vec<Tok>) {
             }
         } else if matches!(c, ',' | ';' | '!' | '?' | '(' | ')' | '|')
             || matches!(c, '.' | ':') && (next.is_whitespace() || i + 1 == cs.len())
+            // "select **Settings**.Switch to …": a sentence end that lost
+            // its space after the markup.
+            || c == '.' && cur.is_empty() && next.is_uppercase()
         {
             flush(&mut cur, out);
             out.push(Tok::Punct(c));
@@ -516,6 +553,15 @@ mod tests {
         let t = tokenize("[Data Recovery | How to Recover Files](/x)");
         assert!(!t.contains(&Tok::Sep), "{t:?}");
         assert!(!t.iter().any(|x| matches!(x, Tok::Mark(_))), "{t:?}");
+    }
+
+    #[test]
+    fn sentence_end_without_a_space_after_markup() {
+        let t = tokenize("select **Accounts**.Switch to **Mail**");
+        assert!(t.contains(&Tok::Punct('.')));
+        assert!(t.contains(&Tok::Word("Switch".into())));
+        // A dotted file name stays one word.
+        assert!(tokenize("run setup.Exe now").contains(&Tok::Word("setup.Exe".into())));
     }
 
     #[test]
