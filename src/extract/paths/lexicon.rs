@@ -183,6 +183,13 @@ pub const SURFACES: &[&str] = &["desktop"];
 
 /// Is `w` (any case) in `list`?
 pub fn is_in(list: &[&str], w: &str) -> bool {
+    // The lists are lower case; an ASCII word compares without the
+    // lower-cased copy (this runs for most tokens of every block).
+    if w.is_ascii() {
+        return list
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w) && !x.bytes().any(|b| b.is_ascii_uppercase()));
+    }
     let l = w.to_lowercase();
     list.iter().any(|x| *x == l)
 }

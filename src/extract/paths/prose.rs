@@ -7,6 +7,8 @@
 use super::explicit::{is_cap, is_label, label_run};
 use super::lexicon::{self, BREAK_VERBS, GENERIC_NOUNS, KEYS, NAV_VERBS, PRONOUNS, ROOT_VERBS};
 use super::tokens::Tok;
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
 
 /// A named element the reader moves to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -152,8 +154,41 @@ fn is_word(t: &Tok, w: &str) -> bool {
     }
 }
 
+/// First words of every verb phrase [`match_verb`] is asked about, ASCII
+/// lower-cased: most tokens start none, and one set lookup rules them out
+/// before a comparison with every phrase of a list.
+static VERB_FIRST_WORDS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    [NAV_VERBS, FINAL_VERBS, PAST_VERBS, SEARCH_VERBS]
+        .iter()
+        .flat_map(|list| list.iter())
+        .filter_map(|v| v.first())
+        .map(|w| w.to_ascii_lowercase())
+        .collect()
+});
+
+/// Whether the token at `i` may start a verb phrase: the same test as
+/// [`is_word`] against every first word, by one lookup.
+fn may_start_verb(t: &Tok) -> bool {
+    let text = match t {
+        Tok::Word(x) => x.as_str(),
+        Tok::Mark(m) if !m.contains(' ') => m.as_str(),
+        _ => return false,
+    };
+    let mut buf = [0u8; 32];
+    let Some(b) = buf.get_mut(..text.len()) else {
+        // Longer than any verb; let the full comparison decide.
+        return true;
+    };
+    b.copy_from_slice(text.as_bytes());
+    b.make_ascii_lowercase();
+    std::str::from_utf8(b).is_ok_and(|k| VERB_FIRST_WORDS.contains(k))
+}
+
 /// Length of the verb phrase of `list` starting at `i`, if any.
 fn match_verb(toks: &[Tok], i: usize, list: &[&[&str]]) -> Option<usize> {
+    if !toks.get(i).is_some_and(may_start_verb) {
+        return None;
+    }
     list.iter()
         .find(|v| {
             v.iter()
