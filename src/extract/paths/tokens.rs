@@ -93,6 +93,19 @@ struct Run {
 /// alt text is dropped (chains in alt text are not paths) and leaves a
 /// sentence break.
 fn runs(s: &str) -> Vec<Run> {
+    // Text without any character the scan below reacts to is one plain
+    // run: most paragraphs of a rendered page, read without a char buffer.
+    if !s.contains(['\\', '!', '*', '_', '`', '[', ']', '"', '“', '”']) {
+        return if s.is_empty() {
+            Vec::new()
+        } else {
+            vec![Run {
+                text: s.to_string(),
+                group: None,
+                link: false,
+            }]
+        };
+    }
     let cs: Vec<char> = s.chars().collect();
     let n = cs.len();
     let mut out: Vec<Run> = Vec::new();
