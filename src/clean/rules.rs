@@ -9,6 +9,7 @@ use crate::error::RunError;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
+use html5ever::{local_name, ns};
 use regex::{Regex, RegexSet};
 use scraper::Selector;
 // Rule tables are looked up for every link and comment: FxHash, not SipHash
@@ -238,10 +239,15 @@ pub fn class_and_id_attrs(el: &scraper::node::Element) -> (Option<&str>, Option<
     let mut class = None;
     let mut id = None;
     for (q, value) in el.attrs.iter() {
-        match &*q.local {
-            "class" if (*q.ns).is_empty() => class = Some(&**value),
-            "id" if (*q.ns).is_empty() => id = Some(&**value),
-            _ => {}
+        // Atoms compare as one integer (equal names are equal atoms), where
+        // reading an atom's text costs a table look-up or an unpacking.
+        if q.ns != ns!() {
+            continue;
+        }
+        if q.local == local_name!("class") {
+            class = Some(&**value);
+        } else if q.local == local_name!("id") {
+            id = Some(&**value);
         }
     }
     (class, id)
@@ -314,6 +320,48 @@ impl SelectorKey {
     }
 }
 
+/// The keys of the ad selectors, gathered; see [`Rules::ad_element_named`].
+#[derive(Debug, Default)]
+struct AdPrefilter {
+    tags: Vec<String>,
+    attrs: Vec<String>,
+    /// [`len_bit`] of every entry of `attrs`.
+    attr_lens: u64,
+    always: bool,
+}
+
+impl AdPrefilter {
+    fn new<'a>(keys: impl Iterator<Item = &'a SelectorKey>) -> AdPrefilter {
+        let mut p = AdPrefilter::default();
+        for key in keys {
+            match key {
+                SelectorKey::Tag(t) => p.tags.push(t.clone()),
+                SelectorKey::Attr(a) => {
+                    p.attr_lens |= len_bit(a.len());
+                    p.attrs.push(a.clone());
+                }
+                SelectorKey::Always => p.always = true,
+            }
+        }
+        p
+    }
+
+    /// Whether some ad selector's key admits `el` (as
+    /// [`SelectorKey::may_match`] says).
+    fn may_match(&self, el: &scraper::node::Element) -> bool {
+        if self.always {
+            return true;
+        }
+        let name = el.name();
+        self.tags.iter().any(|t| name.eq_ignore_ascii_case(t))
+            || el.attrs.iter().any(|(q, _)| {
+                let n: &str = &q.local;
+                self.attr_lens & len_bit(n.len()) != 0
+                    && self.attrs.iter().any(|a| n.eq_ignore_ascii_case(a))
+            })
+    }
+}
+
 /// All compiled cleaning rules.
 #[derive(Debug)]
 pub struct Rules {
@@ -323,6 +371,11 @@ pub struct Rules {
     affiliate_url_src: Vec<String>,
     /// Ad selectors with their text and what an element needs to match.
     ad_selectors: Vec<(Selector, String, SelectorKey)>,
+    /// What [`Rules::ad_element_named`] rejects most elements by before it
+    /// tries a selector: no selector can match an element whose name is
+    /// none of `ad_tags` and that has none of `ad_attrs`, unless some
+    /// selector is `Always` tried.
+    ad_prefilter: AdPrefilter,
     ad_tokens: TokenSet,
     chrome_tokens: TokenSet,
     content_tokens: TokenSet,
@@ -332,6 +385,8 @@ pub struct Rules {
     /// Whether each farm heading is longer than 8 characters.
     farm_heading_long: Vec<bool>,
     comment_words: HashSet<String>,
+    /// [`len_bit`] of the byte length of every comment word.
+    comment_word_lens: u64,
     boilerplate: GlobSet,
     boilerplate_src: Vec<String>,
     calls_to_action: GlobSet,
@@ -417,19 +472,22 @@ impl Builder {
         let boilerplate = GlobSet::new(&self.boilerplate, "boilerplate")?;
         let calls_to_action = GlobSet::new(&self.calls_to_action, "call-to-action")?;
         let names = NameMatcher::new(&self.content_tokens, &self.chrome_tokens, &self.ad_tokens);
+        let ad_selectors: Vec<(Selector, String, SelectorKey)> = self
+            .ad_selectors
+            .into_iter()
+            .map(|(sel, src)| {
+                let key = SelectorKey::of(&src);
+                (sel, src, key)
+            })
+            .collect();
+        let ad_prefilter = AdPrefilter::new(ad_selectors.iter().map(|s| &s.2));
         Ok(Rules {
             affiliate_hosts: self.affiliate_hosts,
             ad_hosts: self.ad_hosts,
             affiliate_urls,
             affiliate_url_src: self.affiliate_urls,
-            ad_selectors: self
-                .ad_selectors
-                .into_iter()
-                .map(|(sel, src)| {
-                    let key = SelectorKey::of(&src);
-                    (sel, src, key)
-                })
-                .collect(),
+            ad_selectors,
+            ad_prefilter,
             ad_tokens: self.ad_tokens,
             chrome_tokens: self.chrome_tokens,
             content_tokens: self.content_tokens,
@@ -440,6 +498,10 @@ impl Builder {
                 .map(|h| h.chars().count() > 8)
                 .collect(),
             farm_headings: self.farm_headings,
+            comment_word_lens: self
+                .comment_words
+                .iter()
+                .fold(0, |bits, w| bits | len_bit(w.len())),
             comment_words: self.comment_words,
             boilerplate,
             boilerplate_src: self.boilerplate,
@@ -637,7 +699,7 @@ impl Rules {
                 return Some(format!("ad-token {t}"));
             }
         }
-        if self.ad_selectors.is_empty() {
+        if self.ad_selectors.is_empty() || !self.ad_prefilter.may_match(v) {
             return None;
         }
         // What the keys ask for, read once: the name, and which selectors'
@@ -799,20 +861,47 @@ impl Rules {
     /// Whether an ASCII comment has a word (lower-cased) among the comment
     /// words, as [`Rules::comment_marker`] splits words.
     fn names_comment_word_ascii(&self, comment: &str) -> bool {
+        // One pass over the bytes: a word is a run of ASCII letters and
+        // digits, and only a word as long as some comment word is copied,
+        // lower-cased and looked up (splitting with a `char` closure
+        // decoded every character and looked up every word).
+        let b = comment.as_bytes();
         let mut buf = [0u8; 32];
-        comment
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .any(|w| {
-                let Some(dst) = buf.get_mut(..w.len()) else {
-                    // Longer than any stack buffer: look it up the slow way.
-                    return self.comment_words.contains(&w.to_ascii_lowercase());
-                };
-                dst.copy_from_slice(w.as_bytes());
-                dst.make_ascii_lowercase();
-                std::str::from_utf8(dst).is_ok_and(|w| self.comment_words.contains(w))
-            })
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let w = &b[start..i];
+            if self.comment_word_lens & len_bit(w.len()) == 0 {
+                continue;
+            }
+            let found = match buf.get_mut(..w.len()) {
+                Some(dst) => {
+                    dst.copy_from_slice(w);
+                    dst.make_ascii_lowercase();
+                    std::str::from_utf8(dst).is_ok_and(|w| self.comment_words.contains(w))
+                }
+                // Longer than the stack buffer: look it up the slow way.
+                None => std::str::from_utf8(w)
+                    .is_ok_and(|w| self.comment_words.contains(&w.to_ascii_lowercase())),
+            };
+            if found {
+                return true;
+            }
+        }
+        false
     }
+}
+
+/// Bit for a byte length in a 64-bit length filter (63 for anything longer).
+fn len_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// Splits `class` into tokens and adds `id`.
