@@ -8,11 +8,11 @@
 //! score close to it or read as prose join it, because many templates put
 //! the lead paragraph, the body and a closing note in separate boxes.
 
-use super::dom::edges;
-use super::rules::Rules;
+use super::dom::{edges, is_ascii_space};
+use super::rules::{Names, Rules};
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use scraper::{Html, Node};
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -170,77 +170,94 @@ fn is_blockish(name: &str) -> bool {
 /// in full; a small box named "text-center" must not outrank the article.
 const FULL_WEIGHT_TEXT: f64 = 1000.0;
 
-/// What the first pass learns about the page.
-#[derive(Debug, Default)]
-struct Tally {
-    counts: HashMap<NodeId, Counts>,
-    /// Text outside links in each block's own inline markup.
-    inline: HashMap<NodeId, Counts>,
-    /// Elements at or above an article marker (`<article>`, a content
-    /// token, `itemprop="articleBody"`).
-    marked: HashSet<NodeId>,
+/// One element of the page, in document order (elements inside a skipped
+/// element left out: nothing there is ever scored, chosen or asked about),
+/// with what the first pass learns about it.
+///
+/// The passes after the first read these records in order instead of
+/// walking the tree again and looking elements up in hash maps: the
+/// subtree of element `k` is `k..end`, and its parent is one index away.
+struct El<'a> {
+    node: NodeRef<'a, Node>,
+    /// Index of the first element after its subtree.
+    end: usize,
+    /// Index of its parent when that is an element. (In an `Html` tree
+    /// only the root is a node other than an element that holds elements.)
+    parent: Option<usize>,
+    /// Totals under it; `None` for a skipped element.
+    counts: Option<Counts>,
+    /// Text outside links in its own inline markup (blocks only).
+    inline: Counts,
+    /// At or above an article marker (`<article>`, a content token,
+    /// `itemprop="articleBody"`).
+    marked: bool,
+    /// Its class and id judged once, for every pass.
+    names: Names,
 }
 
 /// The elements that hold the article, in document order, or the
 /// document's root when no element stands out.
 pub fn main_content<'a>(html: &'a Html, rules: &Rules) -> Vec<NodeRef<'a, Node>> {
     let root = html.tree.root();
-    let tally = tally(root, rules);
-    let total = tally.counts.get(&root.id()).map_or(0, |c| c.text);
-    let chrome = chrome_subtrees(root, rules, &tally, total);
-    let scores = raw_scores(root, &tally, &chrome);
-    let weighed: HashMap<NodeId, f64> = scores
-        .iter()
-        .filter_map(|(id, raw)| {
-            let n = html.tree.get(*id)?;
-            Some((*id, weigh(n, *raw, &tally, rules)))
-        })
-        .collect();
-    let mut best: Option<(f64, NodeRef<'a, Node>)> = None;
-    for (id, s) in &weighed {
-        let Some(n) = html.tree.get(*id) else {
+    let els = tally(root, rules);
+    // The totals of the root: none for a document, whose root is no
+    // element, so that `small` in `chrome_flags` means "holds no text".
+    let total = match root.value() {
+        Node::Element(_) => els.first().and_then(|e| e.counts).map_or(0, |c| c.text),
+        _ => 0,
+    };
+    let chrome = chrome_flags(&els, rules, total);
+    let (scores, scored) = raw_scores(&els, &chrome);
+    let mut weighed: Vec<Option<f64>> = vec![None; els.len()];
+    for &k in &scored {
+        weighed[k] = Some(weigh(&els[k], scores[k], rules));
+    }
+    let mut best: Option<(f64, usize)> = None;
+    for &k in &scored {
+        let Some(s) = weighed[k] else {
             continue;
         };
-        let better = match &best {
+        let better = match best {
             None => true,
-            Some((b, bn)) => *s > *b || (*s == *b && n.id() < bn.id()),
+            Some((b, bk)) => s > b || (s == b && els[k].node.id() < els[bk].node.id()),
         };
         if better {
-            best = Some((*s, n));
+            best = Some((s, k));
         }
     }
     match best {
-        Some((s, n)) if s > 0.0 => with_siblings(n, s, &weighed, &tally, &chrome),
+        Some((s, k)) if s > 0.0 => with_siblings(k, s, &els, &weighed, &scored, &chrome),
         _ => vec![root],
     }
 }
 
 /// Credit from every paragraph-like element outside chrome to its parent
-/// and grandparents (itself first for a container's own text).
-fn raw_scores(
-    root: NodeRef<'_, Node>,
-    tally: &Tally,
-    chrome: &HashSet<NodeId>,
-) -> HashMap<NodeId, f64> {
-    let mut scores: HashMap<NodeId, f64> = HashMap::default();
-    for n in root.descendants() {
-        let Node::Element(e) = n.value() else {
-            continue;
-        };
-        if chrome.contains(&n.id()) {
+/// and grandparents (itself first for a container's own text): the score
+/// of every element, and the elements that got any, in the order they
+/// first did. Credits are added in document order, as the tree walk this
+/// replaces added them, so the sums are the same to the last bit.
+fn raw_scores(els: &[El<'_>], chrome: &[bool]) -> (Vec<f64>, Vec<usize>) {
+    let mut scores = vec![0.0f64; els.len()];
+    let mut got = vec![false; els.len()];
+    let mut scored = Vec::new();
+    for (k, el) in els.iter().enumerate() {
+        if chrome[k] {
             continue;
         }
+        let Node::Element(e) = el.node.value() else {
+            continue;
+        };
         let (c, first) = if is_paragraph(e.name()) {
-            let c = tally.counts.get(&n.id()).copied().unwrap_or_default();
+            let c = el.counts.unwrap_or_default();
             (
                 Counts {
                     text: c.text.saturating_sub(c.link),
                     ..c
                 },
-                1,
+                el.parent,
             )
         } else if is_container(e.name()) {
-            (tally.inline.get(&n.id()).copied().unwrap_or_default(), 0)
+            (el.inline, Some(k))
         } else {
             continue;
         };
@@ -248,14 +265,20 @@ fn raw_scores(
             continue;
         }
         let credit = paragraph_credit(c);
-        let chain = std::iter::once(n).chain(n.ancestors()).skip(first).take(3);
-        for (k, anc) in chain.enumerate() {
-            if matches!(anc.value(), Node::Element(_)) {
-                *scores.entry(anc.id()).or_default() += credit / (k as f64 + 1.0);
+        let mut at = first;
+        for step in 0..3 {
+            let Some(a) = at else {
+                break;
+            };
+            scores[a] += credit / (step as f64 + 1.0);
+            if !got[a] {
+                got[a] = true;
+                scored.push(a);
             }
+            at = els[a].parent;
         }
     }
-    scores
+    (scores, scored)
 }
 
 /// What one paragraph is worth: one point, one per comma (up to three),
@@ -266,14 +289,14 @@ fn paragraph_credit(c: Counts) -> f64 {
 
 /// A candidate's final score: its paragraphs' credit less its link
 /// density, plus what its name says.
-fn weigh(n: NodeRef<'_, Node>, raw: f64, tally: &Tally, rules: &Rules) -> f64 {
-    let Node::Element(e) = n.value() else {
+fn weigh(el: &El<'_>, raw: f64, rules: &Rules) -> f64 {
+    let Node::Element(e) = el.node.value() else {
         return f64::MIN;
     };
-    let c = tally.counts.get(&n.id()).copied().unwrap_or_default();
+    let c = el.counts.unwrap_or_default();
     let size = ((c.text.saturating_sub(c.link)) as f64 / FULL_WEIGHT_TEXT).min(1.0);
     let mut s = raw * (1.0 - c.density());
-    let (pos, neg) = class_weight(e, rules);
+    let (pos, neg) = class_weight(e, el.names, rules);
     s += pos * size - neg;
     if e.name() == "article" || attr(e, "itemprop") == Some("articleBody") {
         s += 10.0 * size;
@@ -290,58 +313,71 @@ fn weigh(n: NodeRef<'_, Node>, raw: f64, tally: &Tally, rules: &Rules) -> f64 {
 /// with the very same class that scores as well (templates that split one
 /// article into several sections, each in its own column wrapper).
 fn with_siblings<'a>(
-    top: NodeRef<'a, Node>,
+    top_k: usize,
     top_score: f64,
-    weighed: &HashMap<NodeId, f64>,
-    tally: &Tally,
-    chrome: &HashSet<NodeId>,
+    els: &[El<'a>],
+    weighed: &[Option<f64>],
+    scored: &[usize],
+    chrome: &[bool],
 ) -> Vec<NodeRef<'a, Node>> {
+    let top = els[top_k].node;
     let threshold = (top_score * 0.2).max(10.0);
     let top_class = class_of(top);
     let mut chosen: HashSet<NodeId> = HashSet::default();
     chosen.insert(top.id());
-    if let Some(parent) = top
-        .parent()
-        .filter(|p| matches!(p.value(), Node::Element(_)))
-    {
-        for sib in parent.children() {
-            let Node::Element(e) = sib.value() else {
+    let mut chosen_k = vec![top_k];
+    if let Some(p) = els[top_k].parent {
+        // The parent's element children: its subtree's records, one
+        // subtree at a time.
+        let mut j = p + 1;
+        while j < els[p].end {
+            let sib_k = j;
+            j = els[j].end;
+            let sib = &els[sib_k];
+            let Node::Element(e) = sib.node.value() else {
                 continue;
             };
-            if sib.id() == top.id() || chrome.contains(&sib.id()) {
+            if sib_k == top_k || chrome[sib_k] {
                 continue;
             }
-            let same_class = !top_class.is_empty() && class_of(sib) == top_class;
+            let same_class = !top_class.is_empty() && class_of(sib.node) == top_class;
             let bonus = if same_class { top_score * 0.2 } else { 0.0 };
-            let score = weighed.get(&sib.id()).copied();
-            let prose = e.name() == "p"
-                && is_prose(tally.counts.get(&sib.id()).copied().unwrap_or_default());
+            let score = weighed[sib_k];
+            let prose = e.name() == "p" && is_prose(sib.counts.unwrap_or_default());
             if score.is_some_and(|s| s + bonus >= threshold) || prose {
-                chosen.insert(sib.id());
+                chosen.insert(sib.node.id());
+                chosen_k.push(sib_k);
             }
         }
     }
     if !top_class.is_empty() {
-        let tree = top.tree();
-        let mut twins: Vec<NodeRef<'a, Node>> = weighed
+        let mut twins: Vec<usize> = scored
             .iter()
-            .filter(|(id, s)| **s >= threshold && !chosen.contains(*id) && !chrome.contains(*id))
-            .filter_map(|(id, _)| tree.get(*id))
-            .filter(|n| class_of(*n) == top_class)
+            .copied()
+            .filter(|&k| {
+                weighed[k].is_some_and(|s| s >= threshold)
+                    && !chosen.contains(&els[k].node.id())
+                    && !chrome[k]
+            })
+            .filter(|&k| class_of(els[k].node) == top_class)
             .collect();
-        twins.sort_by_key(|n| n.id());
+        twins.sort_by_key(|&k| els[k].node.id());
         // What holds a chosen element: the top's siblings share its
         // ancestors, so this stays one walk up per element added.
         let mut above: HashSet<NodeId> = top.ancestors().map(|a| a.id()).collect();
-        for twin in twins.into_iter().take(MAX_TWINS) {
+        for k in twins.into_iter().take(MAX_TWINS) {
+            let twin = els[k].node;
             let inside = twin.ancestors().any(|a| chosen.contains(&a.id()));
             if !inside && !above.contains(&twin.id()) {
                 chosen.insert(twin.id());
+                chosen_k.push(k);
                 above.extend(twin.ancestors().map(|a| a.id()));
             }
         }
     }
-    in_document_order(top, &chosen)
+    // Records are in document order.
+    chosen_k.sort_unstable();
+    chosen_k.into_iter().map(|k| els[k].node).collect()
 }
 
 /// An element's class attribute, trimmed; empty for other nodes.
@@ -355,17 +391,6 @@ fn class_of<'a>(n: NodeRef<'a, Node>) -> &'a str {
 /// At most this many same-class boxes join the article.
 const MAX_TWINS: usize = 16;
 
-/// The elements of `set` in document order.
-fn in_document_order<'a>(any: NodeRef<'a, Node>, set: &HashSet<NodeId>) -> Vec<NodeRef<'a, Node>> {
-    if set.len() == 1 {
-        return vec![any];
-    }
-    let root = any.tree().root();
-    root.descendants()
-        .filter(|n| set.contains(&n.id()))
-        .collect()
-}
-
 /// A paragraph of the article's own prose: long with few links, or short
 /// without any and with a sentence's comma or more.
 fn is_prose(c: Counts) -> bool {
@@ -374,16 +399,16 @@ fn is_prose(c: Counts) -> bool {
 }
 
 /// Totals under every element, inline text per block and article markers,
-/// in one walk.
-fn tally(root: NodeRef<'_, Node>, rules: &Rules) -> Tally {
+/// in one walk; see [`El`].
+fn tally<'a>(root: NodeRef<'a, Node>, rules: &Rules) -> Vec<El<'a>> {
     struct Frame {
-        id: NodeId,
+        k: usize,
         c: Counts,
         in_link: bool,
         block: bool,
         marked: bool,
     }
-    let mut t = Tally::default();
+    let mut els: Vec<El<'a>> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     // Indices into `stack` of the open block elements.
     let mut blocks: Vec<usize> = Vec::new();
@@ -396,22 +421,41 @@ fn tally(root: NodeRef<'_, Node>, rules: &Rules) -> Tally {
                 }
                 match n.value() {
                     Node::Element(e) => {
+                        let k = els.len();
+                        // Outside skipped elements, the nearest open
+                        // element is the parent when the parent is one.
+                        let parent = stack
+                            .last()
+                            .map(|f| f.k)
+                            .filter(|_| n.parent().is_some_and(|p| p.value().is_element()));
+                        let names = rules.names(e);
+                        let mut el = El {
+                            node: n,
+                            end: k + 1,
+                            parent,
+                            counts: None,
+                            inline: Counts::default(),
+                            marked: false,
+                            names,
+                        };
                         if is_skipped(e.name()) {
+                            els.push(el);
                             skip = Some(n.id());
                             continue;
                         }
+                        el.counts = Some(Counts::default());
+                        els.push(el);
                         let in_link = e.name() == "a" || stack.last().is_some_and(|s| s.in_link);
                         let block = is_blockish(e.name());
                         if block {
                             blocks.push(stack.len());
                         }
-                        let names = rules.names(e);
                         let marked = (e.name() == "article"
                             || attr(e, "itemprop") == Some("articleBody")
                             || names.content)
                             && !names.is_chrome();
                         stack.push(Frame {
-                            id: n.id(),
+                            k,
                             c: Counts::default(),
                             in_link,
                             block,
@@ -427,7 +471,7 @@ fn tally(root: NodeRef<'_, Node>, rules: &Rules) -> Tally {
                                 top.c.link += c.text;
                             } else if c.text > 0 {
                                 if let Some(b) = blocks.last().and_then(|&i| stack.get(i)) {
-                                    t.inline.entry(b.id).or_default().add(c);
+                                    els[b.k].inline.add(c);
                                 }
                             }
                         }
@@ -453,19 +497,42 @@ fn tally(root: NodeRef<'_, Node>, rules: &Rules) -> Tally {
                         parent.c.add(f.c);
                         parent.marked |= f.marked;
                     }
-                    if f.marked {
-                        t.marked.insert(f.id);
-                    }
-                    t.counts.insert(f.id, f.c);
+                    let end = els.len();
+                    let el = &mut els[f.k];
+                    el.counts = Some(f.c);
+                    el.marked = f.marked;
+                    el.end = end;
                 }
             }
         }
     }
-    t
+    els
 }
 
-/// Characters and commas of one text node, whitespace folded.
+/// Characters and commas of one text node, whitespace folded: on ASCII
+/// text (most of it) in one pass over the bytes, without decoding
+/// characters; [`text_counts_chars`] otherwise.
 fn text_counts(text: &str) -> Counts {
+    let mut c = Counts::default();
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        if !b.is_ascii() {
+            return text_counts_chars(text);
+        }
+        if is_ascii_space(b) {
+            in_word = false;
+        } else {
+            // A word's characters plus one separator, counted at its start.
+            c.text += if in_word { 1 } else { 2 };
+            in_word = true;
+            c.commas += usize::from(b == b',');
+        }
+    }
+    c
+}
+
+/// [`text_counts`] on any text.
+fn text_counts_chars(text: &str) -> Counts {
     let mut c = Counts::default();
     for w in text.split_whitespace() {
         c.text += w.chars().count() + 1;
@@ -477,63 +544,42 @@ fn text_counts(text: &str) -> Counts {
     c
 }
 
-/// Every element inside page chrome (navigation, sidebars, comments, ad
-/// units, by element name or class/id token), so that comment threads and
-/// "related" boxes full of text can never be chosen as the article. A
+/// Which elements lie inside page chrome (navigation, sidebars, comments,
+/// ad units, by element name or class/id token), so that comment threads
+/// and "related" boxes full of text can never be chosen as the article. A
 /// chrome-named element that holds most of the page's text is a wrapper
 /// (`<div class="header-left">` around everything), not chrome, unless it
 /// names a comment thread and holds no article marker: comments often
 /// outweigh the article they follow.
-fn chrome_subtrees(
-    root: NodeRef<'_, Node>,
-    rules: &Rules,
-    tally: &Tally,
-    total: usize,
-) -> HashSet<NodeId> {
-    let mut set = HashSet::default();
-    let mut inside: Option<NodeId> = None;
-    for edge in edges(root) {
-        match edge {
-            Edge::Open(n) => {
-                if inside.is_some() {
-                    // Only elements are ever looked up.
-                    if matches!(n.value(), Node::Element(_)) {
-                        set.insert(n.id());
-                    }
-                    continue;
-                }
-                let Node::Element(e) = n.value() else {
-                    continue;
-                };
-                if matches!(e.name(), "body" | "html") {
-                    continue;
-                }
-                let is_chrome = matches!(e.name(), "nav" | "aside" | "footer") || {
-                    let names = rules.names(e);
-                    names.is_chrome()
-                        || scraper::ElementRef::wrap(n)
-                            .is_some_and(|er| rules.ad_element_named(&er, names).is_some())
-                };
-                if !is_chrome {
-                    continue;
-                }
-                let small = tally
-                    .counts
-                    .get(&n.id())
-                    .is_some_and(|c| c.text * 2 < total.max(1));
-                if small || (!tally.marked.contains(&n.id()) && names_comments(e)) {
-                    inside = Some(n.id());
-                    set.insert(n.id());
-                }
-            }
-            Edge::Close(n) => {
-                if inside == Some(n.id()) {
-                    inside = None;
-                }
-            }
+fn chrome_flags(els: &[El<'_>], rules: &Rules, total: usize) -> Vec<bool> {
+    let mut chrome = vec![false; els.len()];
+    // Records before this index are inside the chrome element found last.
+    let mut inside_end = 0;
+    for (k, el) in els.iter().enumerate() {
+        if k < inside_end {
+            chrome[k] = true;
+            continue;
+        }
+        let Node::Element(e) = el.node.value() else {
+            continue;
+        };
+        if matches!(e.name(), "body" | "html") {
+            continue;
+        }
+        let is_chrome = matches!(e.name(), "nav" | "aside" | "footer")
+            || el.names.is_chrome()
+            || scraper::ElementRef::wrap(el.node)
+                .is_some_and(|er| rules.ad_element_named(&er, el.names).is_some());
+        if !is_chrome {
+            continue;
+        }
+        let small = el.counts.is_some_and(|c| c.text * 2 < total.max(1));
+        if small || (!el.marked && names_comments(e)) {
+            inside_end = el.end;
+            chrome[k] = true;
         }
     }
-    set
+    chrome
 }
 
 /// Words in class and id names of comment threads.
@@ -557,7 +603,7 @@ fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
 }
 
 /// The positive and negative weight of an element's class and id.
-fn class_weight(e: &scraper::node::Element, rules: &Rules) -> (f64, f64) {
+fn class_weight(e: &scraper::node::Element, names: Names, rules: &Rules) -> (f64, f64) {
     let (class, id) = rules_attrs(e);
     // Words of class and id, split at anything but ASCII letters and
     // digits, compared without case.
@@ -569,7 +615,7 @@ fn class_weight(e: &scraper::node::Element, rules: &Rules) -> (f64, f64) {
     };
     let named = |list: &[&str]| words().any(|t| list.iter().any(|w| w.eq_ignore_ascii_case(t)));
     let pos = if named(POSITIVE) { 25.0 } else { 0.0 };
-    let neg = if named(NEGATIVE) || rules.chrome_token(e).is_some() {
+    let neg = if named(NEGATIVE) || rules.chrome_token_named(e, names).is_some() {
         25.0
     } else {
         0.0

@@ -449,7 +449,7 @@ pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
 /// The ASCII bytes that `char::is_whitespace` accepts: on ASCII text the
 /// word splits below work on bytes, which is several times faster than
 /// decoding characters, and give what `split_whitespace` gives.
-fn is_ascii_space(b: u8) -> bool {
+pub(crate) fn is_ascii_space(b: u8) -> bool {
     // Bits 9 to 13 (tab, line feed, vertical tab, form feed, carriage
     // return) and 32 (space): one shift and test instead of six compares.
     const SPACES: u64 = 0b11111 << 9 | 1 << 32;
