@@ -8,7 +8,7 @@
 //! score close to it or read as prose join it, because many templates put
 //! the lead paragraph, the body and a closing note in separate boxes.
 
-use super::dom::{edges, is_ascii_space};
+use super::dom::{edges, is_ascii_space, space_len};
 use super::rules::{Names, Rules};
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
@@ -531,15 +531,37 @@ fn text_counts(text: &str) -> Counts {
     c
 }
 
-/// [`text_counts`] on any text.
+/// [`text_counts`] on any text, still on bytes: words split where
+/// `split_whitespace` splits them ([`space_len`]), characters counted as
+/// the bytes that start one, and the commas' encodings matched whole.
 fn text_counts_chars(text: &str) -> Counts {
+    let b = text.as_bytes();
     let mut c = Counts::default();
-    for w in text.split_whitespace() {
-        c.text += w.chars().count() + 1;
-        c.commas += w
-            .chars()
-            .filter(|ch| matches!(ch, ',' | '\u{060C}' | '\u{FF0C}' | '\u{3001}'))
-            .count();
+    let mut in_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        let len = space_len(b, i);
+        if len > 0 {
+            in_word = false;
+            i += len;
+            continue;
+        }
+        let x = b[i];
+        // Not a continuation byte (0b10xx_xxxx): a character starts here.
+        if x & 0xC0 != 0x80 {
+            c.text += if in_word { 1 } else { 2 };
+            in_word = true;
+            // ',', U+060C, U+FF0C, U+3001
+            let comma = match x {
+                b',' => true,
+                0xD8 => b.get(i + 1) == Some(&0x8C),
+                0xEF => b.get(i + 1..i + 3) == Some(&[0xBC, 0x8C]),
+                0xE3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x81]),
+                _ => false,
+            };
+            c.commas += usize::from(comma);
+        }
+        i += 1;
     }
     c
 }
@@ -641,6 +663,37 @@ mod tests {
             .map(super::super::dom::subtree_text)
             .collect::<Vec<_>>()
             .join(" | ")
+    }
+
+    /// What `text_counts` counted before it worked on bytes.
+    fn text_counts_by_chars(text: &str) -> Counts {
+        let mut c = Counts::default();
+        for w in text.split_whitespace() {
+            c.text += w.chars().count() + 1;
+            c.commas += w
+                .chars()
+                .filter(|ch| matches!(ch, ',' | '\u{060C}' | '\u{FF0C}' | '\u{3001}'))
+                .count();
+        }
+        c
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_counts_on_bytes_agree_with_chars(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a", "Zz", " ", "  ", "\t", "\n", "\u{b}", "\u{c}", "\r", ",", "é", "日本",
+                "\u{85}", "\u{86}", "\u{a0}", "\u{a1}", "\u{1680}", "\u{1681}", "\u{2000}",
+                "\u{200a}", "\u{200b}", "\u{2027}", "\u{2028}", "\u{2029}", "\u{202a}",
+                "\u{202f}", "\u{205f}", "\u{2060}", "\u{3000}", "\u{3001}", "\u{3002}",
+                "\u{60c}", "\u{60d}", "\u{ff0c}", "\u{ff0d}", "\u{1f600}",
+            ]),
+            0..24,
+        )) {
+            let text: String = parts.concat();
+            let (got, want) = (text_counts(&text), text_counts_by_chars(&text));
+            proptest::prop_assert_eq!((got.text, got.commas), (want.text, want.commas), "{:?}", text);
+        }
     }
 
     const PROSE: &str = "The harbour froze early this year, and the ferries stopped running for a week, so the islanders walked across the ice to buy bread.";

@@ -411,7 +411,6 @@ pub fn subtree_text(node: NodeRef<'_, Node>) -> String {
 pub(crate) fn word_count(s: &str) -> usize {
     if s.is_ascii() {
         // Words start where a non-space byte follows a space or the start.
-        // Words start where a non-space byte follows a space or the start.
         let b = s.as_bytes();
         let starts = b
             .windows(2)
@@ -419,31 +418,96 @@ pub(crate) fn word_count(s: &str) -> usize {
             .count();
         return starts + usize::from(b.first().is_some_and(|&c| !is_ascii_space(c)));
     }
-    s.split_whitespace().count()
+    let b = s.as_bytes();
+    let (mut i, mut n, mut space) = (0, 0, true);
+    while i < b.len() {
+        let len = space_len(b, i);
+        if len > 0 {
+            space = true;
+            i += len;
+        } else {
+            n += usize::from(space);
+            space = false;
+            i += 1;
+        }
+    }
+    n
 }
 
-/// `s.split_whitespace()`, on bytes when `s` is ASCII (see
-/// [`is_ascii_space`]): the same words.
+/// `s.split_whitespace()`, on bytes (see [`space_len`]): the same words,
+/// without decoding every character.
 pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
-    let ascii = s.is_ascii();
-    let (mut fast, mut slow) = (None, None);
-    if ascii {
-        let mut at = 0;
-        let b = s.as_bytes();
-        fast = Some(std::iter::from_fn(move || {
-            while at < b.len() && is_ascii_space(b[at]) {
-                at += 1;
+    let b = s.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let &c = b.get(at)?;
+            // ASCII inline; `space_len` for the rest.
+            let len = if c < 0x80 {
+                usize::from(is_ascii_space(c))
+            } else {
+                space_len(b, at)
+            };
+            if len == 0 {
+                break;
             }
-            let start = at;
-            while at < b.len() && !is_ascii_space(b[at]) {
-                at += 1;
+            at += len;
+        }
+        let start = at;
+        while let Some(&c) = b.get(at) {
+            let space = if c < 0x80 {
+                is_ascii_space(c)
+            } else {
+                space_len(b, at) > 0
+            };
+            if space {
+                break;
             }
-            (start < at).then(|| &s[start..at])
-        }));
-    } else {
-        slow = Some(s.split_whitespace());
+            at += 1;
+        }
+        // Both ends are character boundaries: a word starts after a
+        // whitespace character and ends at one's first byte or the end.
+        s.get(start..at)
+    })
+}
+
+/// The length in bytes of the whitespace character (as
+/// `char::is_whitespace` says) that starts at `b[i]`, or 0: so that text
+/// with a no-break space or a curly quote in it is split into words on
+/// bytes like ASCII text is, instead of by decoding every character.
+///
+/// `b` must be UTF-8 and `i` any index into it. The non-ASCII whitespace
+/// characters start with 0xC2, 0xE1, 0xE2 or 0xE3, which never occur
+/// inside a character, so stepping byte by byte through a word and asking
+/// here at every byte finds exactly the whitespace characters.
+pub(crate) fn space_len(b: &[u8], i: usize) -> usize {
+    let Some(&c) = b.get(i) else {
+        return 0;
+    };
+    if c < 0x80 {
+        return usize::from(is_ascii_space(c));
     }
-    fast.into_iter().flatten().chain(slow.into_iter().flatten())
+    let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    let is_space = match c {
+        // U+0085, U+00A0
+        0xC2 => matches!(next(1), 0x85 | 0xA0),
+        // U+1680
+        0xE1 => next(1) == 0x9A && next(2) == 0x80,
+        // U+2000..=U+200A, U+2028, U+2029, U+202F; U+205F
+        0xE2 => match next(1) {
+            0x80 => matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+            0x81 => next(2) == 0x9F,
+            _ => false,
+        },
+        // U+3000
+        0xE3 => next(1) == 0x80 && next(2) == 0x80,
+        _ => false,
+    };
+    match (is_space, c) {
+        (false, _) => 0,
+        (true, 0xC2) => 2,
+        (true, _) => 3,
+    }
 }
 
 /// The ASCII bytes that `char::is_whitespace` accepts: on ASCII text the
@@ -1139,7 +1203,7 @@ pub fn join_words(s: &str) -> String {
         }
         return out;
     }
-    for w in s.split_whitespace() {
+    for w in words(s) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -1177,6 +1241,39 @@ pub fn strip_inline_into(s: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn space_len_finds_exactly_the_whitespace_characters() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            let want = if c.is_whitespace() { s.len() } else { 0 };
+            assert_eq!(space_len(s.as_bytes(), 0), want, "{c:?}");
+            // Never inside a character.
+            for i in 1..s.len() {
+                assert_eq!(space_len(s.as_bytes(), i), 0, "{c:?} at {i}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_on_bytes_agree_with_split_whitespace(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a", "Zz", " ", "  ", "\t", "\n", "\u{b}", "\u{c}", "\r", ",", "é", "日本",
+                "\u{85}", "\u{86}", "\u{a0}", "\u{a1}", "\u{1680}", "\u{1681}", "\u{2000}",
+                "\u{200a}", "\u{200b}", "\u{2027}", "\u{2028}", "\u{2029}", "\u{202a}",
+                "\u{202f}", "\u{205f}", "\u{2060}", "\u{3000}", "\u{3001}", "\u{1f600}",
+            ]),
+            0..24,
+        )) {
+            let text: String = parts.concat();
+            let want: Vec<&str> = text.split_whitespace().collect();
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), want.clone());
+            proptest::prop_assert_eq!(word_count(&text), want.len());
+            proptest::prop_assert_eq!(join_words(&text), want.join(" "));
+        }
+    }
 
     #[test]
     fn active_urls_are_seen_through_obfuscation() {
