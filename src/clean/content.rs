@@ -9,7 +9,7 @@
 //! the lead paragraph, the body and a closing note in separate boxes.
 
 use super::dom::{edges, is_ascii_space, space_len};
-use super::rules::{Names, Rules};
+use super::rules::{Names, NamesCache, Rules};
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use rustc_hash::FxHashSet as HashSet;
@@ -413,6 +413,7 @@ fn tally<'a>(root: NodeRef<'a, Node>, rules: &Rules) -> Vec<El<'a>> {
     // Indices into `stack` of the open block elements.
     let mut blocks: Vec<usize> = Vec::new();
     let mut skip: Option<NodeId> = None;
+    let mut cache = NamesCache::default();
     for edge in edges(root) {
         match edge {
             Edge::Open(n) => {
@@ -428,7 +429,7 @@ fn tally<'a>(root: NodeRef<'a, Node>, rules: &Rules) -> Vec<El<'a>> {
                             .last()
                             .map(|f| f.k)
                             .filter(|_| n.parent().is_some_and(|p| p.value().is_element()));
-                        let names = rules.names(e);
+                        let names = rules.names_cached(e, &mut cache);
                         let mut el = El {
                             node: n,
                             end: k + 1,

@@ -480,6 +480,7 @@ pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
 /// characters start with 0xC2, 0xE1, 0xE2 or 0xE3, which never occur
 /// inside a character, so stepping byte by byte through a word and asking
 /// here at every byte finds exactly the whitespace characters.
+#[inline(always)]
 pub(crate) fn space_len(b: &[u8], i: usize) -> usize {
     let Some(&c) = b.get(i) else {
         return 0;
@@ -487,10 +488,20 @@ pub(crate) fn space_len(b: &[u8], i: usize) -> usize {
     if c < 0x80 {
         return usize::from(is_ascii_space(c));
     }
+    if !matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+        return 0;
+    }
+    non_ascii_space_len(b, i)
+}
+
+/// [`space_len`] for a byte that may start a non-ASCII whitespace
+/// character.
+#[inline(never)]
+fn non_ascii_space_len(b: &[u8], i: usize) -> usize {
     let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
-    let is_space = match c {
+    let is_space = match b.get(i).copied().unwrap_or(0) {
         // U+0085, U+00A0
-        0xC2 => matches!(next(1), 0x85 | 0xA0),
+        0xC2 => return 2 * usize::from(matches!(next(1), 0x85 | 0xA0)),
         // U+1680
         0xE1 => next(1) == 0x9A && next(2) == 0x80,
         // U+2000..=U+200A, U+2028, U+2029, U+202F; U+205F
@@ -503,11 +514,7 @@ pub(crate) fn space_len(b: &[u8], i: usize) -> usize {
         0xE3 => next(1) == 0x80 && next(2) == 0x80,
         _ => false,
     };
-    match (is_space, c) {
-        (false, _) => 0,
-        (true, 0xC2) => 2,
-        (true, _) => 3,
-    }
+    3 * usize::from(is_space)
 }
 
 /// The ASCII bytes that `char::is_whitespace` accepts: on ASCII text the

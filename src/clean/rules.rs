@@ -135,6 +135,12 @@ impl Names {
     }
 }
 
+/// What [`Rules::names_cached`] remembers about one page.
+#[derive(Debug, Default)]
+pub struct NamesCache<'a> {
+    by_class: rustc_hash::FxHashMap<&'a str, Names>,
+}
+
 /// The content, chrome and ad token sets as one Aho-Corasick automaton.
 ///
 /// Judging an element by its class and id was the hottest part of cleaning
@@ -686,6 +692,47 @@ impl Rules {
         }
     }
 
+    /// [`Rules::names`], remembering what each class attribute of a page
+    /// says: templates repeat the same long class lists (utility classes)
+    /// on element after element, and hashing one costs a fraction of
+    /// running it through the automaton again.
+    ///
+    /// The class and the id are judged apart and the answers joined: no
+    /// rule matches across the separator between two tokens, so that is
+    /// what one scan of both gives.
+    pub fn names_cached<'a>(
+        &self,
+        el: &'a scraper::node::Element,
+        cache: &mut NamesCache<'a>,
+    ) -> Names {
+        let Some(m) = self.names.as_ref() else {
+            return self.names(el);
+        };
+        let (class, id) = class_and_id_attrs(el);
+        let mut bits = match class {
+            Some(c) => match cache.by_class.get(c) {
+                Some(n) => *n,
+                None => {
+                    let Some(n) = m.names(Some(c), None) else {
+                        return self.names(el);
+                    };
+                    cache.by_class.insert(c, n);
+                    n
+                }
+            },
+            None => Names::default(),
+        };
+        if id.is_some() {
+            let Some(n) = m.names(None, id) else {
+                return self.names(el);
+            };
+            bits.content |= n.content;
+            bits.chrome |= n.chrome;
+            bits.ad |= n.ad;
+        }
+        bits
+    }
+
     /// The ad rule an element matches, by selector or class/id token.
     pub fn ad_element(&self, el: &scraper::ElementRef<'_>) -> Option<String> {
         self.ad_element_named(el, self.names(el.value()))
@@ -972,6 +1019,64 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_judged_apart_and_cached_agree_with_one_scan() {
+        let r = rules();
+        let mut cache = NamesCache::default();
+        let classes = [
+            None,
+            Some(""),
+            Some("sidebar"),
+            Some("post sidebar-aware"),
+            Some("  widget\tblog "),
+            Some("entry-content related"),
+            Some("ad"),
+            Some("adsbygoogle x"),
+            Some("Ad-Slot"),
+            Some("pré sidebar"),
+            Some("comment-list"),
+            Some("nav main"),
+        ];
+        let ids = [
+            None,
+            Some(""),
+            Some("sidebar"),
+            Some("main content"),
+            Some("div-gpt-ad-1"),
+            Some("post"),
+            Some("ad"),
+        ];
+        let mut docs = Vec::new();
+        for c in classes {
+            for id in ids {
+                let mut attrs = String::new();
+                if let Some(c) = c {
+                    attrs.push_str(&format!(" class=\"{c}\""));
+                }
+                if let Some(id) = id {
+                    attrs.push_str(&format!(" id=\"{id}\""));
+                }
+                docs.push(scraper::Html::parse_fragment(&format!(
+                    "<div{attrs}>x</div>"
+                )));
+            }
+        }
+        let sel = scraper::Selector::parse("div").expect("selector");
+        // Twice over, so that the second round answers from the cache.
+        for _ in 0..2 {
+            for d in &docs {
+                for el in d.select(&sel) {
+                    assert_eq!(
+                        r.names_cached(el.value(), &mut cache),
+                        r.names(el.value()),
+                        "{:?}",
+                        el.html()
+                    );
+                }
+            }
+        }
+    }
 
     fn rules() -> Rules {
         Rules::builtin().expect("builtin rules compile")
