@@ -247,7 +247,8 @@ fn raw_scores(els: &[El<'_>], chrome: &[bool]) -> (Vec<f64>, Vec<usize>) {
         let Node::Element(e) = el.node.value() else {
             continue;
         };
-        let (c, first) = if is_paragraph(e.name()) {
+        let name = e.name();
+        let (c, first) = if is_paragraph(name) {
             let c = el.counts.unwrap_or_default();
             (
                 Counts {
@@ -256,7 +257,7 @@ fn raw_scores(els: &[El<'_>], chrome: &[bool]) -> (Vec<f64>, Vec<usize>) {
                 },
                 el.parent,
             )
-        } else if is_container(e.name()) {
+        } else if is_container(name) {
             (el.inline, Some(k))
         } else {
             continue;
@@ -439,19 +440,22 @@ fn tally<'a>(root: NodeRef<'a, Node>, rules: &Rules) -> Vec<El<'a>> {
                             marked: false,
                             names,
                         };
-                        if is_skipped(e.name()) {
+                        // The name read once: every read of an atom's text
+                        // is a table look-up or an unpacking.
+                        let name = e.name();
+                        if is_skipped(name) {
                             els.push(el);
                             skip = Some(n.id());
                             continue;
                         }
                         el.counts = Some(Counts::default());
                         els.push(el);
-                        let in_link = e.name() == "a" || stack.last().is_some_and(|s| s.in_link);
-                        let block = is_blockish(e.name());
+                        let in_link = name == "a" || stack.last().is_some_and(|s| s.in_link);
+                        let block = is_blockish(name);
                         if block {
                             blocks.push(stack.len());
                         }
-                        let marked = (e.name() == "article"
+                        let marked = (name == "article"
                             || attr(e, "itemprop") == Some("articleBody")
                             || names.content)
                             && !names.is_chrome();
@@ -586,10 +590,11 @@ fn chrome_flags(els: &[El<'_>], rules: &Rules, total: usize) -> Vec<bool> {
         let Node::Element(e) = el.node.value() else {
             continue;
         };
-        if matches!(e.name(), "body" | "html") {
+        let name = e.name();
+        if matches!(name, "body" | "html") {
             continue;
         }
-        let is_chrome = matches!(e.name(), "nav" | "aside" | "footer")
+        let is_chrome = matches!(name, "nav" | "aside" | "footer")
             || el.names.is_chrome()
             || scraper::ElementRef::wrap(el.node)
                 .is_some_and(|er| rules.ad_element_named(&er, el.names).is_some());

@@ -410,13 +410,16 @@ pub fn subtree_text(node: NodeRef<'_, Node>) -> String {
 
 pub(crate) fn word_count(s: &str) -> usize {
     if s.is_ascii() {
-        // Words start where a non-space byte follows a space or the start.
-        let b = s.as_bytes();
-        let starts = b
-            .windows(2)
-            .filter(|w| is_ascii_space(w[0]) && !is_ascii_space(w[1]))
-            .count();
-        return starts + usize::from(b.first().is_some_and(|&c| !is_ascii_space(c)));
+        // Words start where a non-space byte follows a space or the start:
+        // one test per byte (pairs of bytes tested both twice).
+        let mut starts = 0;
+        let mut space = true;
+        for &c in s.as_bytes() {
+            let sp = is_ascii_space(c);
+            starts += usize::from(space & !sp);
+            space = sp;
+        }
+        return starts;
     }
     let b = s.as_bytes();
     let (mut i, mut n, mut space) = (0, 0, true);
@@ -1167,49 +1170,10 @@ pub fn strip_inline(s: &str) -> String {
 /// The words of `s`, whitespace folded to single spaces, in one String
 /// (without the `Vec` that `collect` then `join` would build).
 pub fn join_words(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    if s.is_ascii() {
-        let b = s.as_bytes();
-        // Usually already folded: single spaces between words, none at the
-        // ends, no other whitespace.
-        let mut after_space = true;
-        let mut folded = true;
-        for &c in b {
-            if c == b' ' {
-                if after_space {
-                    folded = false;
-                    break;
-                }
-                after_space = true;
-            } else if is_ascii_space(c) {
-                folded = false;
-                break;
-            } else {
-                after_space = false;
-            }
-        }
-        if folded && (b.is_empty() || !after_space) {
-            out.push_str(s);
-            return out;
-        }
-        let mut i = 0;
-        while i < b.len() {
-            while i < b.len() && is_ascii_space(b[i]) {
-                i += 1;
-            }
-            let start = i;
-            while i < b.len() && !is_ascii_space(b[i]) {
-                i += 1;
-            }
-            if start < i {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&s[start..i]);
-            }
-        }
-        return out;
+    if is_folded(s) {
+        return s.to_string();
     }
+    let mut out = String::with_capacity(s.len());
     for w in words(s) {
         if !out.is_empty() {
             out.push(' ');
@@ -1217,6 +1181,33 @@ pub fn join_words(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Whether `s` is already what [`join_words`] makes of it (usually so):
+/// single spaces between words, none at the ends, no other whitespace.
+/// One pass over the bytes, ASCII or not.
+fn is_folded(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut after_space = true;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c < 0x80 {
+            if is_ascii_space(c) {
+                return false;
+            }
+            after_space = false;
+        } else {
+            if space_len(b, i) > 0 {
+                return false;
+            }
+            after_space = false;
+        }
+    }
+    b.is_empty() || !after_space
 }
 
 /// [`strip_inline`] before whitespace is folded, appended to `out`: the
