@@ -8,7 +8,7 @@
 //! score close to it or read as prose join it, because many templates put
 //! the lead paragraph, the body and a closing note in separate boxes.
 
-use super::dom::{edges, is_ascii_space, space_len};
+use super::dom::{ascii_counts, edges, space_len};
 use super::rules::{Names, NamesCache, Rules};
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
@@ -515,25 +515,19 @@ fn tally<'a>(root: NodeRef<'a, Node>, rules: &Rules) -> Vec<El<'a>> {
 }
 
 /// Characters and commas of one text node, whitespace folded: on ASCII
-/// text (most of it) in one pass over the bytes, without decoding
-/// characters; [`text_counts_chars`] otherwise.
+/// text (most of it) eight bytes at a time ([`ascii_counts`]), without
+/// decoding characters; [`text_counts_chars`] otherwise.
 fn text_counts(text: &str) -> Counts {
-    let mut c = Counts::default();
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        if !b.is_ascii() {
-            return text_counts_chars(text);
-        }
-        if is_ascii_space(b) {
-            in_word = false;
-        } else {
-            // A word's characters plus one separator, counted at its start.
-            c.text += if in_word { 1 } else { 2 };
-            in_word = true;
-            c.commas += usize::from(b == b',');
-        }
+    if !text.is_ascii() {
+        return text_counts_chars(text);
     }
-    c
+    // A word's characters plus one separator each.
+    let a = ascii_counts(text.as_bytes());
+    Counts {
+        text: a.solid + a.starts,
+        link: 0,
+        commas: a.commas,
+    }
 }
 
 /// [`text_counts`] on any text, still on bytes: words split where

@@ -410,16 +410,7 @@ pub fn subtree_text(node: NodeRef<'_, Node>) -> String {
 
 pub(crate) fn word_count(s: &str) -> usize {
     if s.is_ascii() {
-        // Words start where a non-space byte follows a space or the start:
-        // one test per byte (pairs of bytes tested both twice).
-        let mut starts = 0;
-        let mut space = true;
-        for &c in s.as_bytes() {
-            let sp = is_ascii_space(c);
-            starts += usize::from(space & !sp);
-            space = sp;
-        }
-        return starts;
+        return ascii_counts(s.as_bytes()).starts;
     }
     let b = s.as_bytes();
     let (mut i, mut n, mut space) = (0, 0, true);
@@ -435,6 +426,61 @@ pub(crate) fn word_count(s: &str) -> usize {
         }
     }
     n
+}
+
+/// What [`ascii_counts`] counts.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AsciiCounts {
+    /// Bytes that are not whitespace.
+    pub solid: usize,
+    /// Words: non-space bytes after a space or at the start.
+    pub starts: usize,
+    pub commas: usize,
+}
+
+/// Word starts, non-space bytes and commas of ASCII text, eight bytes at a
+/// time: each test is a few integer operations on a 64-bit word that
+/// answer for all eight bytes at once (bit 7 of each byte), about a third
+/// of what testing byte by byte costs. Every byte must be ASCII (below
+/// 0x80), which keeps the per-byte sums from carrying into the next byte.
+pub(crate) fn ascii_counts(b: &[u8]) -> AsciiCounts {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LO7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // Bit 7 of each byte of `x` set where the byte equals `byte`.
+    let eq = |x: u64, byte: u8| {
+        let t = x ^ (ONES * u64::from(byte));
+        !(((t & LO7) + LO7) | t) & HI
+    };
+    // Number of bytes with bit 7 set in a mask of bit 7s.
+    let count = |m: u64| ((m >> 7).wrapping_mul(ONES) >> 56) as usize;
+    let mut c = AsciiCounts::default();
+    // Bit 7 of byte 0 set when the byte before this word was a space.
+    let mut carry = 0x80u64;
+    let mut chunks = b.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        // Space (0x20), or 9 to 13: at least 9 and not at least 14.
+        let ge9 = x + ONES * (0x80 - 9);
+        let ge14 = x + ONES * (0x80 - 14);
+        let space = (eq(x, b' ') | (ge9 & !ge14)) & HI;
+        let solid = !space & HI;
+        c.solid += count(solid);
+        c.starts += count(solid & ((space << 8) | carry));
+        c.commas += count(eq(x, b','));
+        carry = (space >> 56) & 0x80;
+    }
+    let mut space = carry != 0;
+    for &x in chunks.remainder() {
+        let sp = is_ascii_space(x);
+        c.solid += usize::from(!sp);
+        c.starts += usize::from(space & !sp);
+        c.commas += usize::from(x == b',');
+        space = sp;
+    }
+    c
 }
 
 /// `s.split_whitespace()`, on bytes (see [`space_len`]): the same words,
@@ -1239,6 +1285,28 @@ pub fn strip_inline_into(s: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_counts_agree_with_byte_tests(b in proptest::collection::vec(
+            proptest::sample::select(vec![
+                b'a', b'Z', b'0', b',', b' ', b'\t', b'\n', 0x0B, 0x0C, b'\r', 0x08, 0x0E, 0x1F,
+                0x21, 0x7F, 0x00, b'-',
+            ]),
+            0..40,
+        )) {
+            let mut want = AsciiCounts::default();
+            let mut space = true;
+            for &x in &b {
+                let sp = is_ascii_space(x);
+                want.solid += usize::from(!sp);
+                want.starts += usize::from(space && !sp);
+                want.commas += usize::from(x == b',');
+                space = sp;
+            }
+            proptest::prop_assert_eq!(ascii_counts(&b), want);
+        }
+    }
 
     #[test]
     fn space_len_finds_exactly_the_whitespace_characters() {
