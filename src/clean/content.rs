@@ -299,7 +299,7 @@ fn weigh(el: &El<'_>, raw: f64, rules: &Rules) -> f64 {
     let mut s = raw * (1.0 - c.density());
     let (pos, neg) = class_weight(e, el.names, rules);
     s += pos * size - neg;
-    if e.name() == "article" || attr(e, "itemprop") == Some("articleBody") {
+    if e.name() == "article" || attr_named(e, &local_name!("itemprop")) == Some("articleBody") {
         s += 10.0 * size;
     }
     if matches!(e.name(), "body" | "html") {
@@ -456,7 +456,7 @@ fn tally<'a>(root: NodeRef<'a, Node>, rules: &Rules) -> Vec<El<'a>> {
                             blocks.push(stack.len());
                         }
                         let marked = (name == "article"
-                            || attr(e, "itemprop") == Some("articleBody")
+                            || attr_named(e, &local_name!("itemprop")) == Some("articleBody")
                             || names.content)
                             && !names.is_chrome();
                         stack.push(Frame {
@@ -628,16 +628,26 @@ fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
 fn class_weight(e: &scraper::node::Element, names: Names, rules: &Rules) -> (f64, f64) {
     let (class, id) = rules_attrs(e);
     // Words of class and id, split at anything but ASCII letters and
-    // digits, compared without case.
-    let words = || {
-        [class.unwrap_or(""), id.unwrap_or("")]
-            .into_iter()
-            .flat_map(|a| a.split(|c: char| !c.is_ascii_alphanumeric()))
-            .filter(|t| !t.is_empty())
-    };
-    let named = |list: &[&str]| words().any(|t| list.iter().any(|w| w.eq_ignore_ascii_case(t)));
-    let pos = if named(POSITIVE) { 25.0 } else { 0.0 };
-    let neg = if named(NEGATIVE) || rules.chrome_token_named(e, names).is_some() {
+    // digits, compared without case: on bytes (a character that is not
+    // ASCII is bytes that are not ASCII letters or digits, so the words
+    // are the same), both lists in one pass, and only a word as long as
+    // some list word lower-cased and compared.
+    let (mut pos, mut neg) = (false, false);
+    let mut buf = [0u8; LONGEST_NAMED];
+    for a in [class.unwrap_or(""), id.unwrap_or("")] {
+        for t in a.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+            let Some(lower) = buf.get_mut(..t.len()).filter(|_| !t.is_empty()) else {
+                continue;
+            };
+            lower.copy_from_slice(t);
+            lower.make_ascii_lowercase();
+            let lower = &*lower;
+            pos = pos || POSITIVE.iter().any(|w| w.as_bytes() == lower);
+            neg = neg || NEGATIVE.iter().any(|w| w.as_bytes() == lower);
+        }
+    }
+    let pos = if pos { 25.0 } else { 0.0 };
+    let neg = if neg || rules.chrome_token_named(e, names).is_some() {
         25.0
     } else {
         0.0
@@ -645,7 +655,29 @@ fn class_weight(e: &scraper::node::Element, names: Names, rules: &Rules) -> (f64
     (pos, neg)
 }
 
-use super::rules::{attr, class_and_id_attrs as rules_attrs};
+/// The length of the longest word of [`POSITIVE`] and [`NEGATIVE`]: no
+/// longer word can equal one.
+const LONGEST_NAMED: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < POSITIVE.len() {
+        if POSITIVE[i].len() > n {
+            n = POSITIVE[i].len();
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < NEGATIVE.len() {
+        if NEGATIVE[i].len() > n {
+            n = NEGATIVE[i].len();
+        }
+        i += 1;
+    }
+    n
+};
+
+use super::rules::{attr_named, class_and_id_attrs as rules_attrs};
+use html5ever::local_name;
 
 #[cfg(test)]
 mod tests {
@@ -693,6 +725,43 @@ mod tests {
             let text: String = parts.concat();
             let (got, want) = (text_counts(&text), text_counts_by_chars(&text));
             proptest::prop_assert_eq!((got.text, got.commas), (want.text, want.commas), "{:?}", text);
+        }
+    }
+
+    /// What `class_weight` found before it worked on bytes.
+    fn named_by_chars(e: &scraper::node::Element, list: &[&str]) -> bool {
+        let (class, id) = rules_attrs(e);
+        [class.unwrap_or(""), id.unwrap_or("")]
+            .into_iter()
+            .flat_map(|a| a.split(|c: char| !c.is_ascii_alphanumeric()))
+            .filter(|t| !t.is_empty())
+            .any(|t| list.iter().any(|w| w.eq_ignore_ascii_case(t)))
+    }
+
+    #[test]
+    fn class_weight_on_bytes_agrees_with_chars() {
+        let r = rules();
+        for attrs in [
+            r#"class="Article-Body""#,
+            r#"class="x" id="MAIN""#,
+            r#"class="articlebodyx sidebar_2""#,
+            r#"class="prosé entry""#,
+            r#"class="éntry commentś""#,
+            r#"id="post–content""#,
+            r#"class="thumbnail123 thumbnail""#,
+            r#"class="" id="""#,
+            r#"class="--ad--""#,
+            r#"class="a-very-long-class-name-without-matches""#,
+        ] {
+            let doc = Html::parse_fragment(&format!("<div {attrs}>x</div>"));
+            let sel = scraper::Selector::parse("div").expect("selector");
+            for el in doc.select(&sel) {
+                let e = el.value();
+                let (pos, neg) = class_weight(e, r.names(e), &r);
+                assert_eq!(pos > 0.0, named_by_chars(e, POSITIVE), "{attrs}");
+                let chrome = r.chrome_token(e).is_some();
+                assert_eq!(neg > 0.0, named_by_chars(e, NEGATIVE) || chrome, "{attrs}");
+            }
         }
     }
 

@@ -269,6 +269,18 @@ pub fn attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
         .map(|(_, v)| &**v)
 }
 
+/// [`attr`] for a name known as an atom: atoms compare as one integer,
+/// where reading each attribute's name as text costs a table look-up.
+pub fn attr_named<'a>(
+    el: &'a scraper::node::Element,
+    name: &html5ever::LocalName,
+) -> Option<&'a str> {
+    el.attrs
+        .iter()
+        .find(|(q, _)| q.local == *name && q.ns == ns!())
+        .map(|(_, v)| &**v)
+}
+
 /// `str::contains` for short haystacks (class tokens) without setting up a
 /// substring searcher per call.
 fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
