@@ -8,7 +8,7 @@
 //! score close to it or read as prose join it, because many templates put
 //! the lead paragraph, the body and a closing note in separate boxes.
 
-use super::dom::{ascii_counts, edges, space_len};
+use super::dom::{ascii_run_counts, edges, space_len, utf8_len};
 use super::rules::{Names, NamesCache, Rules};
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
@@ -514,55 +514,49 @@ fn tally<'a>(root: NodeRef<'a, Node>, rules: &Rules) -> Vec<El<'a>> {
     els
 }
 
-/// Characters and commas of one text node, whitespace folded: on ASCII
-/// text (most of it) eight bytes at a time ([`ascii_counts`]), without
-/// decoding characters; [`text_counts_chars`] otherwise.
+/// Characters and commas of one text node, whitespace folded: on bytes,
+/// ASCII runs eight bytes at a time ([`ascii_run_counts`]), without
+/// decoding characters.
 fn text_counts(text: &str) -> Counts {
-    if !text.is_ascii() {
-        return text_counts_chars(text);
-    }
-    // A word's characters plus one separator each.
-    let a = ascii_counts(text.as_bytes());
-    Counts {
-        text: a.solid + a.starts,
-        link: 0,
-        commas: a.commas,
-    }
+    text_counts_chars(text)
 }
 
-/// [`text_counts`] on any text, still on bytes: words split where
-/// `split_whitespace` splits them ([`space_len`]), characters counted as
-/// the bytes that start one, and the commas' encodings matched whole.
+/// [`text_counts`] on any text, still on bytes: ASCII runs as
+/// [`text_counts`] counts them, and between them each other character on
+/// its own: whitespace where `split_whitespace` splits ([`space_len`]),
+/// else one character, a comma when it is one of the commas.
 fn text_counts_chars(text: &str) -> Counts {
     let b = text.as_bytes();
     let mut c = Counts::default();
-    let mut in_word = false;
+    let mut space = true;
     let mut i = 0;
-    while i < b.len() {
+    loop {
+        let (a, len, sp) = ascii_run_counts(b.get(i..).unwrap_or_default(), space);
+        c.text += a.solid + a.starts;
+        c.commas += a.commas;
+        i += len;
+        space = sp;
+        let Some(&lead) = b.get(i) else {
+            return c;
+        };
         let len = space_len(b, i);
         if len > 0 {
-            in_word = false;
+            space = true;
             i += len;
             continue;
         }
-        let x = b[i];
-        // Not a continuation byte (0b10xx_xxxx): a character starts here.
-        if x & 0xC0 != 0x80 {
-            c.text += if in_word { 1 } else { 2 };
-            in_word = true;
-            // ',', U+060C, U+FF0C, U+3001
-            let comma = match x {
-                b',' => true,
-                0xD8 => b.get(i + 1) == Some(&0x8C),
-                0xEF => b.get(i + 1..i + 3) == Some(&[0xBC, 0x8C]),
-                0xE3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x81]),
-                _ => false,
-            };
-            c.commas += usize::from(comma);
-        }
-        i += 1;
+        c.text += if space { 2 } else { 1 };
+        space = false;
+        // U+060C, U+FF0C, U+3001
+        let comma = match lead {
+            0xD8 => b.get(i + 1) == Some(&0x8C),
+            0xEF => b.get(i + 1..i + 3) == Some(&[0xBC, 0x8C]),
+            0xE3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x81]),
+            _ => false,
+        };
+        c.commas += usize::from(comma);
+        i += utf8_len(lead);
     }
-    c
 }
 
 /// Which elements lie inside page chrome (navigation, sidebars, comments,

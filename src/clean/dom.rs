@@ -409,12 +409,17 @@ pub fn subtree_text(node: NodeRef<'_, Node>) -> String {
 }
 
 pub(crate) fn word_count(s: &str) -> usize {
-    if s.is_ascii() {
-        return ascii_counts(s.as_bytes()).starts;
-    }
+    // ASCII runs eight bytes at a time, the other characters one by one.
     let b = s.as_bytes();
     let (mut i, mut n, mut space) = (0, 0, true);
-    while i < b.len() {
+    loop {
+        let (c, len, sp) = ascii_run_counts(b.get(i..).unwrap_or_default(), space);
+        n += c.starts;
+        i += len;
+        space = sp;
+        let Some(&lead) = b.get(i) else {
+            return n;
+        };
         let len = space_len(b, i);
         if len > 0 {
             space = true;
@@ -422,13 +427,12 @@ pub(crate) fn word_count(s: &str) -> usize {
         } else {
             n += usize::from(space);
             space = false;
-            i += 1;
+            i += utf8_len(lead);
         }
     }
-    n
 }
 
-/// What [`ascii_counts`] counts.
+/// What [`ascii_run_counts`] counts.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct AsciiCounts {
     /// Bytes that are not whitespace.
@@ -438,12 +442,16 @@ pub(crate) struct AsciiCounts {
     pub commas: usize,
 }
 
-/// Word starts, non-space bytes and commas of ASCII text, eight bytes at a
-/// time: each test is a few integer operations on a 64-bit word that
-/// answer for all eight bytes at once (bit 7 of each byte), about a third
-/// of what testing byte by byte costs. Every byte must be ASCII (below
-/// 0x80), which keeps the per-byte sums from carrying into the next byte.
-pub(crate) fn ascii_counts(b: &[u8]) -> AsciiCounts {
+/// Word starts, non-space bytes and commas of the longest ASCII start of
+/// `b`, continuing from
+/// `space` (whether the byte before was whitespace): the counts, the
+/// length of that start, and whether its last byte was whitespace.
+///
+/// Eight bytes at a time: each test is a few integer operations on a
+/// 64-bit word that answer for all eight bytes at once (bit 7 of each
+/// byte), about a third of what testing byte by byte costs. Bytes below
+/// 0x80 keep the per-byte sums from carrying into the next byte.
+pub(crate) fn ascii_run_counts(b: &[u8], space: bool) -> (AsciiCounts, usize, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     const LO7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
@@ -456,12 +464,15 @@ pub(crate) fn ascii_counts(b: &[u8]) -> AsciiCounts {
     let count = |m: u64| ((m >> 7).wrapping_mul(ONES) >> 56) as usize;
     let mut c = AsciiCounts::default();
     // Bit 7 of byte 0 set when the byte before this word was a space.
-    let mut carry = 0x80u64;
-    let mut chunks = b.chunks_exact(8);
-    for chunk in &mut chunks {
+    let mut carry = if space { 0x80u64 } else { 0 };
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
         let mut w = [0u8; 8];
         w.copy_from_slice(chunk);
         let x = u64::from_le_bytes(w);
+        if x & HI != 0 {
+            break;
+        }
         // Space (0x20), or 9 to 13: at least 9 and not at least 14.
         let ge9 = x + ONES * (0x80 - 9);
         let ge14 = x + ONES * (0x80 - 14);
@@ -471,16 +482,31 @@ pub(crate) fn ascii_counts(b: &[u8]) -> AsciiCounts {
         c.starts += count(solid & ((space << 8) | carry));
         c.commas += count(eq(x, b','));
         carry = (space >> 56) & 0x80;
+        i += 8;
     }
     let mut space = carry != 0;
-    for &x in chunks.remainder() {
+    while let Some(&x) = b.get(i) {
+        if !x.is_ascii() {
+            break;
+        }
         let sp = is_ascii_space(x);
         c.solid += usize::from(!sp);
         c.starts += usize::from(space & !sp);
         c.commas += usize::from(x == b',');
         space = sp;
+        i += 1;
     }
-    c
+    (c, i, space)
+}
+
+/// The length of the UTF-8 character whose first byte is `lead`.
+pub(crate) fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 /// `s.split_whitespace()`, on bytes (see [`space_len`]): the same words,
@@ -1288,7 +1314,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn ascii_counts_agree_with_byte_tests(b in proptest::collection::vec(
+        fn ascii_run_counts_agree_with_byte_tests(b in proptest::collection::vec(
             proptest::sample::select(vec![
                 b'a', b'Z', b'0', b',', b' ', b'\t', b'\n', 0x0B, 0x0C, b'\r', 0x08, 0x0E, 0x1F,
                 0x21, 0x7F, 0x00, b'-',
@@ -1304,7 +1330,15 @@ mod tests {
                 want.commas += usize::from(x == b',');
                 space = sp;
             }
-            proptest::prop_assert_eq!(ascii_counts(&b), want);
+            proptest::prop_assert_eq!(ascii_run_counts(&b, true), (want, b.len(), b.last().is_none_or(|&x| is_ascii_space(x))));
+            // Stopped at the first byte that is not ASCII, with the state
+            // carried through.
+            let mut with_tail = b.clone();
+            with_tail.extend_from_slice("é x".as_bytes());
+            let (got, len, space) = ascii_run_counts(&with_tail, true);
+            proptest::prop_assert_eq!(got, want);
+            proptest::prop_assert_eq!(len, b.len());
+            proptest::prop_assert_eq!(space, b.last().is_none_or(|&x| is_ascii_space(x)));
         }
     }
 
