@@ -443,9 +443,9 @@ pub(crate) struct AsciiCounts {
 }
 
 /// Word starts, non-space bytes and commas of the longest ASCII start of
-/// `b`, continuing from
-/// `space` (whether the byte before was whitespace): the counts, the
-/// length of that start, and whether its last byte was whitespace.
+/// `b`, continuing from `space` (whether the byte before was whitespace):
+/// the counts, the length of that start, and whether its last byte was
+/// whitespace.
 ///
 /// Eight bytes at a time: each test is a few integer operations on a
 /// 64-bit word that answer for all eight bytes at once (bit 7 of each
@@ -1257,26 +1257,55 @@ pub fn join_words(s: &str) -> String {
 
 /// Whether `s` is already what [`join_words`] makes of it (usually so):
 /// single spaces between words, none at the ends, no other whitespace.
-/// One pass over the bytes, ASCII or not.
+/// ASCII eight bytes at a time (as in [`ascii_run_counts`]), other
+/// characters one by one.
 fn is_folded(s: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LO7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let b = s.as_bytes();
     let mut after_space = true;
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    loop {
+        while let Some(chunk) = b.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(w);
+            if x & HI != 0 {
+                break;
+            }
+            // Bit 7 of each byte: a space; any other whitespace (9 to 13).
+            let t = x ^ (ONES * u64::from(b' '));
+            let space = !(((t & LO7) + LO7) | t) & HI;
+            let other = (x + ONES * (0x80 - 9)) & !(x + ONES * (0x80 - 14)) & HI;
+            let before = (space << 8) | if after_space { 0x80 } else { 0 };
+            if other != 0 || space & before != 0 {
+                return false;
+            }
+            after_space = space >> 63 != 0;
+            i += 8;
+        }
+        let Some(&c) = b.get(i) else {
+            break;
+        };
         if c == b' ' {
             if after_space {
                 return false;
             }
             after_space = true;
+            i += 1;
         } else if c < 0x80 {
             if is_ascii_space(c) {
                 return false;
             }
             after_space = false;
+            i += 1;
         } else {
             if space_len(b, i) > 0 {
                 return false;
             }
             after_space = false;
+            i += utf8_len(c);
         }
     }
     b.is_empty() || !after_space
@@ -1364,6 +1393,7 @@ mod tests {
                 "\u{85}", "\u{86}", "\u{a0}", "\u{a1}", "\u{1680}", "\u{1681}", "\u{2000}",
                 "\u{200a}", "\u{200b}", "\u{2027}", "\u{2028}", "\u{2029}", "\u{202a}",
                 "\u{202f}", "\u{205f}", "\u{2060}", "\u{3000}", "\u{3001}", "\u{1f600}",
+                "eight by", "tes of words", "a b c d e f g h",
             ]),
             0..24,
         )) {
@@ -1372,6 +1402,7 @@ mod tests {
             proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), want.clone());
             proptest::prop_assert_eq!(word_count(&text), want.len());
             proptest::prop_assert_eq!(join_words(&text), want.join(" "));
+            proptest::prop_assert_eq!(is_folded(&text), text == want.join(" "));
         }
     }
 
