@@ -10,6 +10,7 @@
 //! pass judges each block, a few more spread the verdict to short blocks
 //! caught between or under junk.
 
+use super::dom::space_len;
 use super::rules::Rules;
 use crate::model::{Block, BlockKind, Removed, RemovedItem};
 use std::collections::HashMap;
@@ -124,6 +125,108 @@ fn is_word(w: &str) -> bool {
         && !w.starts_with("](")
 }
 
+/// The words of `strip_inline(s)` that carry meaning ([`is_word`]),
+/// counted in one pass over `s` without building the stripped text:
+/// markers are skipped as `strip_inline_into` drops them, words split where
+/// `split_whitespace` splits them ([`space_len`]), and each word's tests
+/// run on its bytes as they pass (a copy, a word iterator and a decode of
+/// every character cost several times the count).
+///
+/// Every byte kept belongs to a character kept whole (what is dropped is
+/// ASCII or runs up to an ASCII byte), so the whitespace and the
+/// characters seen here are those of the stripped text.
+fn meaningful_words(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    // The word being read: its length in bytes, first two bytes, last two
+    // bytes, and whether it has a letter or digit or holds `://` so far.
+    let mut len = 0usize;
+    let mut first = [0u8; 2];
+    let mut last = [0u8; 2];
+    let mut alnum = false;
+    let mut url = false;
+    let mut i = 0;
+    loop {
+        let c = b.get(i).copied();
+        match c {
+            Some(b'*' | b'`' | b'[') => {
+                i += 1;
+                continue;
+            }
+            Some(b']') if b.get(i + 1) == Some(&b'(') => {
+                i = s[i + 2..].find(')').map_or(b.len(), |k| i + 2 + k + 1);
+                continue;
+            }
+            _ => {}
+        }
+        let space = match c {
+            None => 1,
+            Some(_) => space_len(b, i),
+        };
+        if space > 0 {
+            if len > 0 && alnum && !url && first != *b"](" {
+                n += 1;
+            }
+            len = 0;
+            if c.is_none() {
+                return n;
+            }
+            i += space;
+            continue;
+        }
+        let Some(c) = c else {
+            return n;
+        };
+        if c.is_ascii_alphanumeric() {
+            // Most bytes: a run of ASCII letters and digits, taken whole.
+            let start = i;
+            while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            let run = &b[start..i];
+            let (head, tail) = (run[0], run[run.len() - 1]);
+            match len {
+                0 => {
+                    first = [head, run.get(1).copied().unwrap_or(0)];
+                    url = false;
+                }
+                1 => first[1] = head,
+                _ => {}
+            }
+            last = match run.len() {
+                1 => [last[1], head],
+                k => [run[k - 2], tail],
+            };
+            len += run.len();
+            alnum = true;
+            continue;
+        }
+        if len == 0 {
+            first = [c, 0];
+            last = [0, 0];
+            alnum = false;
+            url = false;
+        } else if len == 1 {
+            first[1] = c;
+        }
+        len += 1;
+        if !alnum {
+            alnum = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                // A character starts here unless this is a continuation byte.
+                c & 0xC0 != 0x80
+                    && s.get(i..)
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(char::is_alphanumeric)
+            };
+        }
+        url |= last == *b":/" && c == b'/';
+        last = [last[1], c];
+        i += 1;
+    }
+}
+
 /// One `[..](..)` or `![..](..)` of inline Markdown: its byte range, the
 /// range of its text, whether it is an image, and its URL.
 type Span<'a> = (usize, usize, std::ops::Range<usize>, bool, &'a str);
@@ -206,14 +309,7 @@ fn facts(b: &Block) -> Facts {
         }
         s.into()
     };
-    // Words are counted on the stripped text without folding it into a
-    // String of its own: the same words, one buffer for the whole block.
-    let mut scratch = String::new();
-    let mut words_of = |s: &str| {
-        scratch.clear();
-        super::dom::strip_inline_into(s, &mut scratch);
-        super::dom::words(&scratch).filter(|w| is_word(w)).count()
-    };
+    let words_of = meaningful_words;
     let links: Vec<Link> = spans
         .iter()
         .filter(|s| !s.3)
@@ -622,6 +718,36 @@ fn spread_to_sections(blocks: &[Block], facts: &[Facts], verdicts: &mut [Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `facts` counted before [`meaningful_words`]: the stripped
+    /// text built, split and tested word by word.
+    fn meaningful_words_by_copy(s: &str) -> usize {
+        let mut scratch = String::new();
+        super::super::dom::strip_inline_into(s, &mut scratch);
+        super::super::dom::words(&scratch)
+            .filter(|w| is_word(w))
+            .count()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn meaningful_words_agree_with_stripping_first(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a", "Zz", "9", " ", "\n", "\u{a0}", "\u{2009}", "\u{3000}", "é", "日", "—", "·",
+                "*", "**", "`", "[", "]", "(", ")", "](", "](x)", "![", ":", "/", "//", "://",
+                "https://x.y/z", "-", "|", "\u{1f600}", "Ⅻ",
+            ]),
+            0..30,
+        )) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(
+                meaningful_words(&text),
+                meaningful_words_by_copy(&text),
+                "{:?}",
+                text
+            );
+        }
+    }
 
     fn rules() -> Rules {
         Rules::builtin().expect("rules")

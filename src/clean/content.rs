@@ -8,11 +8,11 @@
 //! score close to it or read as prose join it, because many templates put
 //! the lead paragraph, the body and a closing note in separate boxes.
 
-use super::dom::edges;
-use super::rules::Rules;
+use super::dom::{ascii_run_counts, edges, space_len, utf8_len};
+use super::rules::{Names, NamesCache, Rules};
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use scraper::{Html, Node};
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -170,77 +170,95 @@ fn is_blockish(name: &str) -> bool {
 /// in full; a small box named "text-center" must not outrank the article.
 const FULL_WEIGHT_TEXT: f64 = 1000.0;
 
-/// What the first pass learns about the page.
-#[derive(Debug, Default)]
-struct Tally {
-    counts: HashMap<NodeId, Counts>,
-    /// Text outside links in each block's own inline markup.
-    inline: HashMap<NodeId, Counts>,
-    /// Elements at or above an article marker (`<article>`, a content
-    /// token, `itemprop="articleBody"`).
-    marked: HashSet<NodeId>,
+/// One element of the page, in document order (elements inside a skipped
+/// element left out: nothing there is ever scored, chosen or asked about),
+/// with what the first pass learns about it.
+///
+/// The passes after the first read these records in order instead of
+/// walking the tree again and looking elements up in hash maps: the
+/// subtree of element `k` is `k..end`, and its parent is one index away.
+struct El<'a> {
+    node: NodeRef<'a, Node>,
+    /// Index of the first element after its subtree.
+    end: usize,
+    /// Index of its parent when that is an element. (In an `Html` tree
+    /// only the root is a node other than an element that holds elements.)
+    parent: Option<usize>,
+    /// Totals under it; `None` for a skipped element.
+    counts: Option<Counts>,
+    /// Text outside links in its own inline markup (blocks only).
+    inline: Counts,
+    /// At or above an article marker (`<article>`, a content token,
+    /// `itemprop="articleBody"`).
+    marked: bool,
+    /// Its class and id judged once, for every pass.
+    names: Names,
 }
 
 /// The elements that hold the article, in document order, or the
 /// document's root when no element stands out.
 pub fn main_content<'a>(html: &'a Html, rules: &Rules) -> Vec<NodeRef<'a, Node>> {
     let root = html.tree.root();
-    let tally = tally(root, rules);
-    let total = tally.counts.get(&root.id()).map_or(0, |c| c.text);
-    let chrome = chrome_subtrees(root, rules, &tally, total);
-    let scores = raw_scores(root, &tally, &chrome);
-    let weighed: HashMap<NodeId, f64> = scores
-        .iter()
-        .filter_map(|(id, raw)| {
-            let n = html.tree.get(*id)?;
-            Some((*id, weigh(n, *raw, &tally, rules)))
-        })
-        .collect();
-    let mut best: Option<(f64, NodeRef<'a, Node>)> = None;
-    for (id, s) in &weighed {
-        let Some(n) = html.tree.get(*id) else {
+    let els = tally(root, rules);
+    // The totals of the root: none for a document, whose root is no
+    // element, so that `small` in `chrome_flags` means "holds no text".
+    let total = match root.value() {
+        Node::Element(_) => els.first().and_then(|e| e.counts).map_or(0, |c| c.text),
+        _ => 0,
+    };
+    let chrome = chrome_flags(&els, rules, total);
+    let (scores, scored) = raw_scores(&els, &chrome);
+    let mut weighed: Vec<Option<f64>> = vec![None; els.len()];
+    for &k in &scored {
+        weighed[k] = Some(weigh(&els[k], scores[k], rules));
+    }
+    let mut best: Option<(f64, usize)> = None;
+    for &k in &scored {
+        let Some(s) = weighed[k] else {
             continue;
         };
-        let better = match &best {
+        let better = match best {
             None => true,
-            Some((b, bn)) => *s > *b || (*s == *b && n.id() < bn.id()),
+            Some((b, bk)) => s > b || (s == b && els[k].node.id() < els[bk].node.id()),
         };
         if better {
-            best = Some((*s, n));
+            best = Some((s, k));
         }
     }
     match best {
-        Some((s, n)) if s > 0.0 => with_siblings(n, s, &weighed, &tally, &chrome),
+        Some((s, k)) if s > 0.0 => with_siblings(k, s, &els, &weighed, &scored, &chrome),
         _ => vec![root],
     }
 }
 
 /// Credit from every paragraph-like element outside chrome to its parent
-/// and grandparents (itself first for a container's own text).
-fn raw_scores(
-    root: NodeRef<'_, Node>,
-    tally: &Tally,
-    chrome: &HashSet<NodeId>,
-) -> HashMap<NodeId, f64> {
-    let mut scores: HashMap<NodeId, f64> = HashMap::default();
-    for n in root.descendants() {
-        let Node::Element(e) = n.value() else {
-            continue;
-        };
-        if chrome.contains(&n.id()) {
+/// and grandparents (itself first for a container's own text): the score
+/// of every element, and the elements that got any, in the order they
+/// first did. Credits are added in document order, as the tree walk this
+/// replaces added them, so the sums are the same to the last bit.
+fn raw_scores(els: &[El<'_>], chrome: &[bool]) -> (Vec<f64>, Vec<usize>) {
+    let mut scores = vec![0.0f64; els.len()];
+    let mut got = vec![false; els.len()];
+    let mut scored = Vec::new();
+    for (k, el) in els.iter().enumerate() {
+        if chrome[k] {
             continue;
         }
-        let (c, first) = if is_paragraph(e.name()) {
-            let c = tally.counts.get(&n.id()).copied().unwrap_or_default();
+        let Node::Element(e) = el.node.value() else {
+            continue;
+        };
+        let name = e.name();
+        let (c, first) = if is_paragraph(name) {
+            let c = el.counts.unwrap_or_default();
             (
                 Counts {
                     text: c.text.saturating_sub(c.link),
                     ..c
                 },
-                1,
+                el.parent,
             )
-        } else if is_container(e.name()) {
-            (tally.inline.get(&n.id()).copied().unwrap_or_default(), 0)
+        } else if is_container(name) {
+            (el.inline, Some(k))
         } else {
             continue;
         };
@@ -248,14 +266,20 @@ fn raw_scores(
             continue;
         }
         let credit = paragraph_credit(c);
-        let chain = std::iter::once(n).chain(n.ancestors()).skip(first).take(3);
-        for (k, anc) in chain.enumerate() {
-            if matches!(anc.value(), Node::Element(_)) {
-                *scores.entry(anc.id()).or_default() += credit / (k as f64 + 1.0);
+        let mut at = first;
+        for step in 0..3 {
+            let Some(a) = at else {
+                break;
+            };
+            scores[a] += credit / (step as f64 + 1.0);
+            if !got[a] {
+                got[a] = true;
+                scored.push(a);
             }
+            at = els[a].parent;
         }
     }
-    scores
+    (scores, scored)
 }
 
 /// What one paragraph is worth: one point, one per comma (up to three),
@@ -266,16 +290,16 @@ fn paragraph_credit(c: Counts) -> f64 {
 
 /// A candidate's final score: its paragraphs' credit less its link
 /// density, plus what its name says.
-fn weigh(n: NodeRef<'_, Node>, raw: f64, tally: &Tally, rules: &Rules) -> f64 {
-    let Node::Element(e) = n.value() else {
+fn weigh(el: &El<'_>, raw: f64, rules: &Rules) -> f64 {
+    let Node::Element(e) = el.node.value() else {
         return f64::MIN;
     };
-    let c = tally.counts.get(&n.id()).copied().unwrap_or_default();
+    let c = el.counts.unwrap_or_default();
     let size = ((c.text.saturating_sub(c.link)) as f64 / FULL_WEIGHT_TEXT).min(1.0);
     let mut s = raw * (1.0 - c.density());
-    let (pos, neg) = class_weight(e, rules);
+    let (pos, neg) = class_weight(e, el.names, rules);
     s += pos * size - neg;
-    if e.name() == "article" || attr(e, "itemprop") == Some("articleBody") {
+    if e.name() == "article" || attr_named(e, &local_name!("itemprop")) == Some("articleBody") {
         s += 10.0 * size;
     }
     if matches!(e.name(), "body" | "html") {
@@ -290,58 +314,71 @@ fn weigh(n: NodeRef<'_, Node>, raw: f64, tally: &Tally, rules: &Rules) -> f64 {
 /// with the very same class that scores as well (templates that split one
 /// article into several sections, each in its own column wrapper).
 fn with_siblings<'a>(
-    top: NodeRef<'a, Node>,
+    top_k: usize,
     top_score: f64,
-    weighed: &HashMap<NodeId, f64>,
-    tally: &Tally,
-    chrome: &HashSet<NodeId>,
+    els: &[El<'a>],
+    weighed: &[Option<f64>],
+    scored: &[usize],
+    chrome: &[bool],
 ) -> Vec<NodeRef<'a, Node>> {
+    let top = els[top_k].node;
     let threshold = (top_score * 0.2).max(10.0);
     let top_class = class_of(top);
     let mut chosen: HashSet<NodeId> = HashSet::default();
     chosen.insert(top.id());
-    if let Some(parent) = top
-        .parent()
-        .filter(|p| matches!(p.value(), Node::Element(_)))
-    {
-        for sib in parent.children() {
-            let Node::Element(e) = sib.value() else {
+    let mut chosen_k = vec![top_k];
+    if let Some(p) = els[top_k].parent {
+        // The parent's element children: its subtree's records, one
+        // subtree at a time.
+        let mut j = p + 1;
+        while j < els[p].end {
+            let sib_k = j;
+            j = els[j].end;
+            let sib = &els[sib_k];
+            let Node::Element(e) = sib.node.value() else {
                 continue;
             };
-            if sib.id() == top.id() || chrome.contains(&sib.id()) {
+            if sib_k == top_k || chrome[sib_k] {
                 continue;
             }
-            let same_class = !top_class.is_empty() && class_of(sib) == top_class;
+            let same_class = !top_class.is_empty() && class_of(sib.node) == top_class;
             let bonus = if same_class { top_score * 0.2 } else { 0.0 };
-            let score = weighed.get(&sib.id()).copied();
-            let prose = e.name() == "p"
-                && is_prose(tally.counts.get(&sib.id()).copied().unwrap_or_default());
+            let score = weighed[sib_k];
+            let prose = e.name() == "p" && is_prose(sib.counts.unwrap_or_default());
             if score.is_some_and(|s| s + bonus >= threshold) || prose {
-                chosen.insert(sib.id());
+                chosen.insert(sib.node.id());
+                chosen_k.push(sib_k);
             }
         }
     }
     if !top_class.is_empty() {
-        let tree = top.tree();
-        let mut twins: Vec<NodeRef<'a, Node>> = weighed
+        let mut twins: Vec<usize> = scored
             .iter()
-            .filter(|(id, s)| **s >= threshold && !chosen.contains(*id) && !chrome.contains(*id))
-            .filter_map(|(id, _)| tree.get(*id))
-            .filter(|n| class_of(*n) == top_class)
+            .copied()
+            .filter(|&k| {
+                weighed[k].is_some_and(|s| s >= threshold)
+                    && !chosen.contains(&els[k].node.id())
+                    && !chrome[k]
+            })
+            .filter(|&k| class_of(els[k].node) == top_class)
             .collect();
-        twins.sort_by_key(|n| n.id());
+        twins.sort_by_key(|&k| els[k].node.id());
         // What holds a chosen element: the top's siblings share its
         // ancestors, so this stays one walk up per element added.
         let mut above: HashSet<NodeId> = top.ancestors().map(|a| a.id()).collect();
-        for twin in twins.into_iter().take(MAX_TWINS) {
+        for k in twins.into_iter().take(MAX_TWINS) {
+            let twin = els[k].node;
             let inside = twin.ancestors().any(|a| chosen.contains(&a.id()));
             if !inside && !above.contains(&twin.id()) {
                 chosen.insert(twin.id());
+                chosen_k.push(k);
                 above.extend(twin.ancestors().map(|a| a.id()));
             }
         }
     }
-    in_document_order(top, &chosen)
+    // Records are in document order.
+    chosen_k.sort_unstable();
+    chosen_k.into_iter().map(|k| els[k].node).collect()
 }
 
 /// An element's class attribute, trimmed; empty for other nodes.
@@ -355,17 +392,6 @@ fn class_of<'a>(n: NodeRef<'a, Node>) -> &'a str {
 /// At most this many same-class boxes join the article.
 const MAX_TWINS: usize = 16;
 
-/// The elements of `set` in document order.
-fn in_document_order<'a>(any: NodeRef<'a, Node>, set: &HashSet<NodeId>) -> Vec<NodeRef<'a, Node>> {
-    if set.len() == 1 {
-        return vec![any];
-    }
-    let root = any.tree().root();
-    root.descendants()
-        .filter(|n| set.contains(&n.id()))
-        .collect()
-}
-
 /// A paragraph of the article's own prose: long with few links, or short
 /// without any and with a sentence's comma or more.
 fn is_prose(c: Counts) -> bool {
@@ -374,20 +400,21 @@ fn is_prose(c: Counts) -> bool {
 }
 
 /// Totals under every element, inline text per block and article markers,
-/// in one walk.
-fn tally(root: NodeRef<'_, Node>, rules: &Rules) -> Tally {
+/// in one walk; see [`El`].
+fn tally<'a>(root: NodeRef<'a, Node>, rules: &Rules) -> Vec<El<'a>> {
     struct Frame {
-        id: NodeId,
+        k: usize,
         c: Counts,
         in_link: bool,
         block: bool,
         marked: bool,
     }
-    let mut t = Tally::default();
+    let mut els: Vec<El<'a>> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     // Indices into `stack` of the open block elements.
     let mut blocks: Vec<usize> = Vec::new();
     let mut skip: Option<NodeId> = None;
+    let mut cache = NamesCache::default();
     for edge in edges(root) {
         match edge {
             Edge::Open(n) => {
@@ -396,22 +423,44 @@ fn tally(root: NodeRef<'_, Node>, rules: &Rules) -> Tally {
                 }
                 match n.value() {
                     Node::Element(e) => {
-                        if is_skipped(e.name()) {
+                        let k = els.len();
+                        // Outside skipped elements, the nearest open
+                        // element is the parent when the parent is one.
+                        let parent = stack
+                            .last()
+                            .map(|f| f.k)
+                            .filter(|_| n.parent().is_some_and(|p| p.value().is_element()));
+                        let names = rules.names_cached(e, &mut cache);
+                        let mut el = El {
+                            node: n,
+                            end: k + 1,
+                            parent,
+                            counts: None,
+                            inline: Counts::default(),
+                            marked: false,
+                            names,
+                        };
+                        // The name read once: every read of an atom's text
+                        // is a table look-up or an unpacking.
+                        let name = e.name();
+                        if is_skipped(name) {
+                            els.push(el);
                             skip = Some(n.id());
                             continue;
                         }
-                        let in_link = e.name() == "a" || stack.last().is_some_and(|s| s.in_link);
-                        let block = is_blockish(e.name());
+                        el.counts = Some(Counts::default());
+                        els.push(el);
+                        let in_link = name == "a" || stack.last().is_some_and(|s| s.in_link);
+                        let block = is_blockish(name);
                         if block {
                             blocks.push(stack.len());
                         }
-                        let names = rules.names(e);
-                        let marked = (e.name() == "article"
-                            || attr(e, "itemprop") == Some("articleBody")
+                        let marked = (name == "article"
+                            || attr_named(e, &local_name!("itemprop")) == Some("articleBody")
                             || names.content)
                             && !names.is_chrome();
                         stack.push(Frame {
-                            id: n.id(),
+                            k,
                             c: Counts::default(),
                             in_link,
                             block,
@@ -427,7 +476,7 @@ fn tally(root: NodeRef<'_, Node>, rules: &Rules) -> Tally {
                                 top.c.link += c.text;
                             } else if c.text > 0 {
                                 if let Some(b) = blocks.last().and_then(|&i| stack.get(i)) {
-                                    t.inline.entry(b.id).or_default().add(c);
+                                    els[b.k].inline.add(c);
                                 }
                             }
                         }
@@ -453,87 +502,100 @@ fn tally(root: NodeRef<'_, Node>, rules: &Rules) -> Tally {
                         parent.c.add(f.c);
                         parent.marked |= f.marked;
                     }
-                    if f.marked {
-                        t.marked.insert(f.id);
-                    }
-                    t.counts.insert(f.id, f.c);
+                    let end = els.len();
+                    let el = &mut els[f.k];
+                    el.counts = Some(f.c);
+                    el.marked = f.marked;
+                    el.end = end;
                 }
             }
         }
     }
-    t
+    els
 }
 
-/// Characters and commas of one text node, whitespace folded.
+/// Characters and commas of one text node, whitespace folded: on bytes,
+/// ASCII runs eight bytes at a time ([`ascii_run_counts`]), without
+/// decoding characters.
 fn text_counts(text: &str) -> Counts {
-    let mut c = Counts::default();
-    for w in text.split_whitespace() {
-        c.text += w.chars().count() + 1;
-        c.commas += w
-            .chars()
-            .filter(|ch| matches!(ch, ',' | '\u{060C}' | '\u{FF0C}' | '\u{3001}'))
-            .count();
-    }
-    c
+    text_counts_chars(text)
 }
 
-/// Every element inside page chrome (navigation, sidebars, comments, ad
-/// units, by element name or class/id token), so that comment threads and
-/// "related" boxes full of text can never be chosen as the article. A
+/// [`text_counts`] on any text, still on bytes: ASCII runs as
+/// [`text_counts`] counts them, and between them each other character on
+/// its own: whitespace where `split_whitespace` splits ([`space_len`]),
+/// else one character, a comma when it is one of the commas.
+fn text_counts_chars(text: &str) -> Counts {
+    let b = text.as_bytes();
+    let mut c = Counts::default();
+    let mut space = true;
+    let mut i = 0;
+    loop {
+        let (a, len, sp) = ascii_run_counts(b.get(i..).unwrap_or_default(), space);
+        c.text += a.solid + a.starts;
+        c.commas += a.commas;
+        i += len;
+        space = sp;
+        let Some(&lead) = b.get(i) else {
+            return c;
+        };
+        let len = space_len(b, i);
+        if len > 0 {
+            space = true;
+            i += len;
+            continue;
+        }
+        c.text += if space { 2 } else { 1 };
+        space = false;
+        // U+060C, U+FF0C, U+3001
+        let comma = match lead {
+            0xD8 => b.get(i + 1) == Some(&0x8C),
+            0xEF => b.get(i + 1..i + 3) == Some(&[0xBC, 0x8C]),
+            0xE3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x81]),
+            _ => false,
+        };
+        c.commas += usize::from(comma);
+        i += utf8_len(lead);
+    }
+}
+
+/// Which elements lie inside page chrome (navigation, sidebars, comments,
+/// ad units, by element name or class/id token), so that comment threads
+/// and "related" boxes full of text can never be chosen as the article. A
 /// chrome-named element that holds most of the page's text is a wrapper
 /// (`<div class="header-left">` around everything), not chrome, unless it
 /// names a comment thread and holds no article marker: comments often
 /// outweigh the article they follow.
-fn chrome_subtrees(
-    root: NodeRef<'_, Node>,
-    rules: &Rules,
-    tally: &Tally,
-    total: usize,
-) -> HashSet<NodeId> {
-    let mut set = HashSet::default();
-    let mut inside: Option<NodeId> = None;
-    for edge in edges(root) {
-        match edge {
-            Edge::Open(n) => {
-                if inside.is_some() {
-                    // Only elements are ever looked up.
-                    if matches!(n.value(), Node::Element(_)) {
-                        set.insert(n.id());
-                    }
-                    continue;
-                }
-                let Node::Element(e) = n.value() else {
-                    continue;
-                };
-                if matches!(e.name(), "body" | "html") {
-                    continue;
-                }
-                let is_chrome = matches!(e.name(), "nav" | "aside" | "footer") || {
-                    let names = rules.names(e);
-                    names.is_chrome()
-                        || scraper::ElementRef::wrap(n)
-                            .is_some_and(|er| rules.ad_element_named(&er, names).is_some())
-                };
-                if !is_chrome {
-                    continue;
-                }
-                let small = tally
-                    .counts
-                    .get(&n.id())
-                    .is_some_and(|c| c.text * 2 < total.max(1));
-                if small || (!tally.marked.contains(&n.id()) && names_comments(e)) {
-                    inside = Some(n.id());
-                    set.insert(n.id());
-                }
-            }
-            Edge::Close(n) => {
-                if inside == Some(n.id()) {
-                    inside = None;
-                }
-            }
+fn chrome_flags(els: &[El<'_>], rules: &Rules, total: usize) -> Vec<bool> {
+    let mut chrome = vec![false; els.len()];
+    // Records before this index are inside the chrome element found last.
+    let mut inside_end = 0;
+    for (k, el) in els.iter().enumerate() {
+        if k < inside_end {
+            chrome[k] = true;
+            continue;
+        }
+        let Node::Element(e) = el.node.value() else {
+            continue;
+        };
+        let name = e.name();
+        if matches!(name, "body" | "html") {
+            continue;
+        }
+        let is_chrome = matches!(name, "nav" | "aside" | "footer")
+            || el.names.is_chrome()
+            || scraper::ElementRef::wrap(el.node)
+                .is_some_and(|er| rules.ad_element_named(&er, el.names).is_some());
+        if !is_chrome {
+            continue;
+        }
+        let small = el.counts.is_some_and(|c| c.text * 2 < total.max(1));
+        if small || (!el.marked && names_comments(e)) {
+            inside_end = el.end;
+            chrome[k] = true;
         }
     }
-    set
+    chrome
 }
 
 /// Words in class and id names of comment threads.
@@ -557,19 +619,29 @@ fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
 }
 
 /// The positive and negative weight of an element's class and id.
-fn class_weight(e: &scraper::node::Element, rules: &Rules) -> (f64, f64) {
+fn class_weight(e: &scraper::node::Element, names: Names, rules: &Rules) -> (f64, f64) {
     let (class, id) = rules_attrs(e);
     // Words of class and id, split at anything but ASCII letters and
-    // digits, compared without case.
-    let words = || {
-        [class.unwrap_or(""), id.unwrap_or("")]
-            .into_iter()
-            .flat_map(|a| a.split(|c: char| !c.is_ascii_alphanumeric()))
-            .filter(|t| !t.is_empty())
-    };
-    let named = |list: &[&str]| words().any(|t| list.iter().any(|w| w.eq_ignore_ascii_case(t)));
-    let pos = if named(POSITIVE) { 25.0 } else { 0.0 };
-    let neg = if named(NEGATIVE) || rules.chrome_token(e).is_some() {
+    // digits, compared without case: on bytes (a character that is not
+    // ASCII is bytes that are not ASCII letters or digits, so the words
+    // are the same), both lists in one pass, and only a word as long as
+    // some list word lower-cased and compared.
+    let (mut pos, mut neg) = (false, false);
+    let mut buf = [0u8; LONGEST_NAMED];
+    for a in [class.unwrap_or(""), id.unwrap_or("")] {
+        for t in a.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+            let Some(lower) = buf.get_mut(..t.len()).filter(|_| !t.is_empty()) else {
+                continue;
+            };
+            lower.copy_from_slice(t);
+            lower.make_ascii_lowercase();
+            let lower = &*lower;
+            pos = pos || POSITIVE.iter().any(|w| w.as_bytes() == lower);
+            neg = neg || NEGATIVE.iter().any(|w| w.as_bytes() == lower);
+        }
+    }
+    let pos = if pos { 25.0 } else { 0.0 };
+    let neg = if neg || rules.chrome_token_named(e, names).is_some() {
         25.0
     } else {
         0.0
@@ -577,7 +649,29 @@ fn class_weight(e: &scraper::node::Element, rules: &Rules) -> (f64, f64) {
     (pos, neg)
 }
 
-use super::rules::{attr, class_and_id_attrs as rules_attrs};
+/// The length of the longest word of [`POSITIVE`] and [`NEGATIVE`]: no
+/// longer word can equal one.
+const LONGEST_NAMED: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < POSITIVE.len() {
+        if POSITIVE[i].len() > n {
+            n = POSITIVE[i].len();
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < NEGATIVE.len() {
+        if NEGATIVE[i].len() > n {
+            n = NEGATIVE[i].len();
+        }
+        i += 1;
+    }
+    n
+};
+
+use super::rules::{attr_named, class_and_id_attrs as rules_attrs};
+use html5ever::local_name;
 
 #[cfg(test)]
 mod tests {
@@ -595,6 +689,74 @@ mod tests {
             .map(super::super::dom::subtree_text)
             .collect::<Vec<_>>()
             .join(" | ")
+    }
+
+    /// What `text_counts` counted before it worked on bytes.
+    fn text_counts_by_chars(text: &str) -> Counts {
+        let mut c = Counts::default();
+        for w in text.split_whitespace() {
+            c.text += w.chars().count() + 1;
+            c.commas += w
+                .chars()
+                .filter(|ch| matches!(ch, ',' | '\u{060C}' | '\u{FF0C}' | '\u{3001}'))
+                .count();
+        }
+        c
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_counts_on_bytes_agree_with_chars(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a", "Zz", " ", "  ", "\t", "\n", "\u{b}", "\u{c}", "\r", ",", "é", "日本",
+                "\u{85}", "\u{86}", "\u{a0}", "\u{a1}", "\u{1680}", "\u{1681}", "\u{2000}",
+                "\u{200a}", "\u{200b}", "\u{2027}", "\u{2028}", "\u{2029}", "\u{202a}",
+                "\u{202f}", "\u{205f}", "\u{2060}", "\u{3000}", "\u{3001}", "\u{3002}",
+                "\u{60c}", "\u{60d}", "\u{ff0c}", "\u{ff0d}", "\u{1f600}",
+            ]),
+            0..24,
+        )) {
+            let text: String = parts.concat();
+            let (got, want) = (text_counts(&text), text_counts_by_chars(&text));
+            proptest::prop_assert_eq!((got.text, got.commas), (want.text, want.commas), "{:?}", text);
+        }
+    }
+
+    /// What `class_weight` found before it worked on bytes.
+    fn named_by_chars(e: &scraper::node::Element, list: &[&str]) -> bool {
+        let (class, id) = rules_attrs(e);
+        [class.unwrap_or(""), id.unwrap_or("")]
+            .into_iter()
+            .flat_map(|a| a.split(|c: char| !c.is_ascii_alphanumeric()))
+            .filter(|t| !t.is_empty())
+            .any(|t| list.iter().any(|w| w.eq_ignore_ascii_case(t)))
+    }
+
+    #[test]
+    fn class_weight_on_bytes_agrees_with_chars() {
+        let r = rules();
+        for attrs in [
+            r#"class="Article-Body""#,
+            r#"class="x" id="MAIN""#,
+            r#"class="articlebodyx sidebar_2""#,
+            r#"class="prosé entry""#,
+            r#"class="éntry commentś""#,
+            r#"id="post–content""#,
+            r#"class="thumbnail123 thumbnail""#,
+            r#"class="" id="""#,
+            r#"class="--ad--""#,
+            r#"class="a-very-long-class-name-without-matches""#,
+        ] {
+            let doc = Html::parse_fragment(&format!("<div {attrs}>x</div>"));
+            let sel = scraper::Selector::parse("div").expect("selector");
+            for el in doc.select(&sel) {
+                let e = el.value();
+                let (pos, neg) = class_weight(e, r.names(e), &r);
+                assert_eq!(pos > 0.0, named_by_chars(e, POSITIVE), "{attrs}");
+                let chrome = r.chrome_token(e).is_some();
+                assert_eq!(neg > 0.0, named_by_chars(e, NEGATIVE) || chrome, "{attrs}");
+            }
+        }
     }
 
     const PROSE: &str = "The harbour froze early this year, and the ferries stopped running for a week, so the islanders walked across the ice to buy bread.";

@@ -9,6 +9,7 @@ use crate::error::RunError;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
+use html5ever::{local_name, ns};
 use regex::{Regex, RegexSet};
 use scraper::Selector;
 // Rule tables are looked up for every link and comment: FxHash, not SipHash
@@ -134,6 +135,12 @@ impl Names {
     }
 }
 
+/// What [`Rules::names_cached`] remembers about one page.
+#[derive(Debug, Default)]
+pub struct NamesCache<'a> {
+    by_class: rustc_hash::FxHashMap<&'a str, Names>,
+}
+
 /// The content, chrome and ad token sets as one Aho-Corasick automaton.
 ///
 /// Judging an element by its class and id was the hottest part of cleaning
@@ -238,10 +245,15 @@ pub fn class_and_id_attrs(el: &scraper::node::Element) -> (Option<&str>, Option<
     let mut class = None;
     let mut id = None;
     for (q, value) in el.attrs.iter() {
-        match &*q.local {
-            "class" if (*q.ns).is_empty() => class = Some(&**value),
-            "id" if (*q.ns).is_empty() => id = Some(&**value),
-            _ => {}
+        // Atoms compare as one integer (equal names are equal atoms), where
+        // reading an atom's text costs a table look-up or an unpacking.
+        if q.ns != ns!() {
+            continue;
+        }
+        if q.local == local_name!("class") {
+            class = Some(&**value);
+        } else if q.local == local_name!("id") {
+            id = Some(&**value);
         }
     }
     (class, id)
@@ -254,6 +266,18 @@ pub fn attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
     el.attrs
         .iter()
         .find(|(q, _)| &*q.local == name && (*q.ns).is_empty())
+        .map(|(_, v)| &**v)
+}
+
+/// [`attr`] for a name known as an atom: atoms compare as one integer,
+/// where reading each attribute's name as text costs a table look-up.
+pub fn attr_named<'a>(
+    el: &'a scraper::node::Element,
+    name: &html5ever::LocalName,
+) -> Option<&'a str> {
+    el.attrs
+        .iter()
+        .find(|(q, _)| q.local == *name && q.ns == ns!())
         .map(|(_, v)| &**v)
 }
 
@@ -314,6 +338,48 @@ impl SelectorKey {
     }
 }
 
+/// The keys of the ad selectors, gathered; see [`Rules::ad_element_named`].
+#[derive(Debug, Default)]
+struct AdPrefilter {
+    tags: Vec<String>,
+    attrs: Vec<String>,
+    /// [`len_bit`] of every entry of `attrs`.
+    attr_lens: u64,
+    always: bool,
+}
+
+impl AdPrefilter {
+    fn new<'a>(keys: impl Iterator<Item = &'a SelectorKey>) -> AdPrefilter {
+        let mut p = AdPrefilter::default();
+        for key in keys {
+            match key {
+                SelectorKey::Tag(t) => p.tags.push(t.clone()),
+                SelectorKey::Attr(a) => {
+                    p.attr_lens |= len_bit(a.len());
+                    p.attrs.push(a.clone());
+                }
+                SelectorKey::Always => p.always = true,
+            }
+        }
+        p
+    }
+
+    /// Whether some ad selector's key admits `el` (as
+    /// [`SelectorKey::may_match`] says).
+    fn may_match(&self, el: &scraper::node::Element) -> bool {
+        if self.always {
+            return true;
+        }
+        let name = el.name();
+        self.tags.iter().any(|t| name.eq_ignore_ascii_case(t))
+            || el.attrs.iter().any(|(q, _)| {
+                let n: &str = &q.local;
+                self.attr_lens & len_bit(n.len()) != 0
+                    && self.attrs.iter().any(|a| n.eq_ignore_ascii_case(a))
+            })
+    }
+}
+
 /// All compiled cleaning rules.
 #[derive(Debug)]
 pub struct Rules {
@@ -323,6 +389,11 @@ pub struct Rules {
     affiliate_url_src: Vec<String>,
     /// Ad selectors with their text and what an element needs to match.
     ad_selectors: Vec<(Selector, String, SelectorKey)>,
+    /// What [`Rules::ad_element_named`] rejects most elements by before it
+    /// tries a selector: no selector can match an element whose name is
+    /// none of `ad_tags` and that has none of `ad_attrs`, unless some
+    /// selector is `Always` tried.
+    ad_prefilter: AdPrefilter,
     ad_tokens: TokenSet,
     chrome_tokens: TokenSet,
     content_tokens: TokenSet,
@@ -332,6 +403,8 @@ pub struct Rules {
     /// Whether each farm heading is longer than 8 characters.
     farm_heading_long: Vec<bool>,
     comment_words: HashSet<String>,
+    /// [`len_bit`] of the byte length of every comment word.
+    comment_word_lens: u64,
     boilerplate: GlobSet,
     boilerplate_src: Vec<String>,
     calls_to_action: GlobSet,
@@ -417,19 +490,22 @@ impl Builder {
         let boilerplate = GlobSet::new(&self.boilerplate, "boilerplate")?;
         let calls_to_action = GlobSet::new(&self.calls_to_action, "call-to-action")?;
         let names = NameMatcher::new(&self.content_tokens, &self.chrome_tokens, &self.ad_tokens);
+        let ad_selectors: Vec<(Selector, String, SelectorKey)> = self
+            .ad_selectors
+            .into_iter()
+            .map(|(sel, src)| {
+                let key = SelectorKey::of(&src);
+                (sel, src, key)
+            })
+            .collect();
+        let ad_prefilter = AdPrefilter::new(ad_selectors.iter().map(|s| &s.2));
         Ok(Rules {
             affiliate_hosts: self.affiliate_hosts,
             ad_hosts: self.ad_hosts,
             affiliate_urls,
             affiliate_url_src: self.affiliate_urls,
-            ad_selectors: self
-                .ad_selectors
-                .into_iter()
-                .map(|(sel, src)| {
-                    let key = SelectorKey::of(&src);
-                    (sel, src, key)
-                })
-                .collect(),
+            ad_selectors,
+            ad_prefilter,
             ad_tokens: self.ad_tokens,
             chrome_tokens: self.chrome_tokens,
             content_tokens: self.content_tokens,
@@ -440,6 +516,10 @@ impl Builder {
                 .map(|h| h.chars().count() > 8)
                 .collect(),
             farm_headings: self.farm_headings,
+            comment_word_lens: self
+                .comment_words
+                .iter()
+                .fold(0, |bits, w| bits | len_bit(w.len())),
             comment_words: self.comment_words,
             boilerplate,
             boilerplate_src: self.boilerplate,
@@ -624,6 +704,47 @@ impl Rules {
         }
     }
 
+    /// [`Rules::names`], remembering what each class attribute of a page
+    /// says: templates repeat the same long class lists (utility classes)
+    /// on element after element, and hashing one costs a fraction of
+    /// running it through the automaton again.
+    ///
+    /// The class and the id are judged apart and the answers joined: no
+    /// rule matches across the separator between two tokens, so that is
+    /// what one scan of both gives.
+    pub fn names_cached<'a>(
+        &self,
+        el: &'a scraper::node::Element,
+        cache: &mut NamesCache<'a>,
+    ) -> Names {
+        let Some(m) = self.names.as_ref() else {
+            return self.names(el);
+        };
+        let (class, id) = class_and_id_attrs(el);
+        let mut bits = match class {
+            Some(c) => match cache.by_class.get(c) {
+                Some(n) => *n,
+                None => {
+                    let Some(n) = m.names(Some(c), None) else {
+                        return self.names(el);
+                    };
+                    cache.by_class.insert(c, n);
+                    n
+                }
+            },
+            None => Names::default(),
+        };
+        if id.is_some() {
+            let Some(n) = m.names(None, id) else {
+                return self.names(el);
+            };
+            bits.content |= n.content;
+            bits.chrome |= n.chrome;
+            bits.ad |= n.ad;
+        }
+        bits
+    }
+
     /// The ad rule an element matches, by selector or class/id token.
     pub fn ad_element(&self, el: &scraper::ElementRef<'_>) -> Option<String> {
         self.ad_element_named(el, self.names(el.value()))
@@ -637,7 +758,7 @@ impl Rules {
                 return Some(format!("ad-token {t}"));
             }
         }
-        if self.ad_selectors.is_empty() {
+        if self.ad_selectors.is_empty() || !self.ad_prefilter.may_match(v) {
             return None;
         }
         // What the keys ask for, read once: the name, and which selectors'
@@ -799,20 +920,47 @@ impl Rules {
     /// Whether an ASCII comment has a word (lower-cased) among the comment
     /// words, as [`Rules::comment_marker`] splits words.
     fn names_comment_word_ascii(&self, comment: &str) -> bool {
+        // One pass over the bytes: a word is a run of ASCII letters and
+        // digits, and only a word as long as some comment word is copied,
+        // lower-cased and looked up (splitting with a `char` closure
+        // decoded every character and looked up every word).
+        let b = comment.as_bytes();
         let mut buf = [0u8; 32];
-        comment
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .any(|w| {
-                let Some(dst) = buf.get_mut(..w.len()) else {
-                    // Longer than any stack buffer: look it up the slow way.
-                    return self.comment_words.contains(&w.to_ascii_lowercase());
-                };
-                dst.copy_from_slice(w.as_bytes());
-                dst.make_ascii_lowercase();
-                std::str::from_utf8(dst).is_ok_and(|w| self.comment_words.contains(w))
-            })
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let w = &b[start..i];
+            if self.comment_word_lens & len_bit(w.len()) == 0 {
+                continue;
+            }
+            let found = match buf.get_mut(..w.len()) {
+                Some(dst) => {
+                    dst.copy_from_slice(w);
+                    dst.make_ascii_lowercase();
+                    std::str::from_utf8(dst).is_ok_and(|w| self.comment_words.contains(w))
+                }
+                // Longer than the stack buffer: look it up the slow way.
+                None => std::str::from_utf8(w)
+                    .is_ok_and(|w| self.comment_words.contains(&w.to_ascii_lowercase())),
+            };
+            if found {
+                return true;
+            }
+        }
+        false
     }
+}
+
+/// Bit for a byte length in a 64-bit length filter (63 for anything longer).
+fn len_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// Splits `class` into tokens and adds `id`.
@@ -883,6 +1031,64 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_judged_apart_and_cached_agree_with_one_scan() {
+        let r = rules();
+        let mut cache = NamesCache::default();
+        let classes = [
+            None,
+            Some(""),
+            Some("sidebar"),
+            Some("post sidebar-aware"),
+            Some("  widget\tblog "),
+            Some("entry-content related"),
+            Some("ad"),
+            Some("adsbygoogle x"),
+            Some("Ad-Slot"),
+            Some("pré sidebar"),
+            Some("comment-list"),
+            Some("nav main"),
+        ];
+        let ids = [
+            None,
+            Some(""),
+            Some("sidebar"),
+            Some("main content"),
+            Some("div-gpt-ad-1"),
+            Some("post"),
+            Some("ad"),
+        ];
+        let mut docs = Vec::new();
+        for c in classes {
+            for id in ids {
+                let mut attrs = String::new();
+                if let Some(c) = c {
+                    attrs.push_str(&format!(" class=\"{c}\""));
+                }
+                if let Some(id) = id {
+                    attrs.push_str(&format!(" id=\"{id}\""));
+                }
+                docs.push(scraper::Html::parse_fragment(&format!(
+                    "<div{attrs}>x</div>"
+                )));
+            }
+        }
+        let sel = scraper::Selector::parse("div").expect("selector");
+        // Twice over, so that the second round answers from the cache.
+        for _ in 0..2 {
+            for d in &docs {
+                for el in d.select(&sel) {
+                    assert_eq!(
+                        r.names_cached(el.value(), &mut cache),
+                        r.names(el.value()),
+                        "{:?}",
+                        el.html()
+                    );
+                }
+            }
+        }
+    }
 
     fn rules() -> Rules {
         Rules::builtin().expect("builtin rules compile")
