@@ -151,7 +151,7 @@ pub struct NamesCache<'a> {
 /// case-insensitive, as the rules are ASCII-lower-cased), separated by
 /// [`SEP`], and every rule is a pattern that can only match inside one
 /// token or exactly at its ends; the sets that match are the answer.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct NameMatcher {
     dfa: DFA,
     /// The [`Names`] bit of each pattern: 1 content, 2 chrome, 4 ad.
@@ -339,7 +339,7 @@ impl SelectorKey {
 }
 
 /// The keys of the ad selectors, gathered; see [`Rules::ad_element_named`].
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct AdPrefilter {
     tags: Vec<String>,
     attrs: Vec<String>,
@@ -381,7 +381,7 @@ impl AdPrefilter {
 }
 
 /// All compiled cleaning rules.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Rules {
     affiliate_hosts: HashSet<String>,
     ad_hosts: HashSet<String>,
@@ -537,7 +537,7 @@ impl Builder {
 /// Aho-Corasick pass over a URL or a label says so in a fraction of what
 /// the regex set costs. Texts that contain one go to the regex set, which
 /// alone decides.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct GlobSet {
     set: RegexSet,
     /// The longest literal of every glob; `None` when a glob has none
@@ -634,11 +634,25 @@ pub fn fold_label(text: &str) -> String {
 impl Rules {
     /// The built-in rules only.
     pub fn builtin() -> Result<Rules, RunError> {
-        Rules::with_files(&[] as &[&Path])
+        // Compiled once per process (the step finder reads the farm
+        // headings too); a copy shares the compiled automata and regexes.
+        static BUILTIN: LazyLock<Result<Rules, RunError>> =
+            LazyLock::new(|| Rules::compile(&[] as &[&Path]));
+        match &*BUILTIN {
+            Ok(r) => Ok(r.clone()),
+            Err(_) => Rules::compile(&[] as &[&Path]),
+        }
     }
 
     /// The built-in rules plus every rule in `files`.
     pub fn with_files(files: &[impl AsRef<Path>]) -> Result<Rules, RunError> {
+        if files.is_empty() {
+            return Rules::builtin();
+        }
+        Rules::compile(files)
+    }
+
+    fn compile(files: &[impl AsRef<Path>]) -> Result<Rules, RunError> {
         let mut b = Builder::default();
         b.add_text(BUILTIN, Path::new("builtin.rules"))?;
         for f in files {
