@@ -273,7 +273,8 @@ impl Builder {
             self.block = block;
         }
         self.last_block = block;
-        let confirm = !m.explicit && m.segs.len() == 1 && is_confirmation(&m.segs[0]);
+        let confirm =
+            !m.explicit && m.segs.len() == 1 && (m.confirms || is_confirmation(&m.segs[0]));
         let last = m.last;
         self.parts.push(m);
         if confirm || last {
@@ -362,7 +363,7 @@ fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
     while parts.last().is_some_and(|m| {
         !m.explicit
             && m.segs.len() == 1
-            && (is_confirmation(&m.segs[0]) || is_wizard_step(&m.segs[0]))
+            && (m.confirms || is_confirmation(&m.segs[0]) || is_wizard_step(&m.segs[0]))
     }) {
         parts.pop();
     }
@@ -763,6 +764,24 @@ mod tests {
         assert_eq!(
             segs("Open **Tools**, check **Shortcuts on** and click **Save changes**."),
             [v(&["Tools", "Shortcuts on"])]
+        );
+    }
+
+    #[test]
+    fn button_clicked_again_or_to_continue_confirms() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Apps**, then select **Remove app**."),
+                li(2, "Select **Remove** again to confirm."),
+            ]),
+            [(v(&["Apps", "Remove app"]), PathForm::Prose)]
+        );
+        assert_eq!(
+            found(&[
+                li(1, "Right-click the driver and pick **Delete driver**."),
+                li(2, "Click **Delete** to continue."),
+            ]),
+            []
         );
     }
 

@@ -56,6 +56,9 @@ pub struct Mention {
     /// sentence ("select Privacy and Microphone."): clicked after this one
     /// unless the verb sets boxes ("turn on A and B").
     pub and_then: bool,
+    /// Clicked to get past a prompt ("click Uninstall again to confirm",
+    /// "click Remove to continue"): like OK, not a level.
+    pub confirms: bool,
 }
 
 /// Verbs that start a program or open a file.
@@ -448,6 +451,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                             && match_verb(toks, k + 1, NAV_VERBS).is_some()
                     };
                     m.last = fin && !and_click && !then_click;
+                    m.confirms = !root_verb && confirms_prompt(toks, next);
                     m.expands = expands(toks, i, next);
                     seen = true;
                     let inner = if m.and_then && !fin {
@@ -516,6 +520,19 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         i += 1;
     }
     out
+}
+
+/// Does the clicked element get the reader past a prompt: clicked "again
+/// to confirm" (the same action, now in the dialog that asks), or clicked
+/// "to continue"? Clicked "again" to go on ("click X again and select Y")
+/// it is a level, and "X to confirm" alone may name the last one.
+fn confirms_prompt(toks: &[Tok], next: usize) -> bool {
+    let w = |k: usize| toks.get(k).and_then(word);
+    match w(next) {
+        Some("again") => w(next + 1) == Some("to") && w(next + 2) == Some("confirm"),
+        Some("to") => w(next + 1) == Some("continue"),
+        _ => false,
+    }
 }
 
 /// Words before "to <verb>" that make it a topic ("how to open X").
