@@ -386,6 +386,15 @@ fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
         }
         segments.extend(m.segs.iter().cloned());
     }
+    for s in &mut segments {
+        // "right-click the Servers folder": the tree shows the folder by
+        // its name.
+        if let Some((name, "folder")) = s.rsplit_once(' ') {
+            if name.chars().next().is_some_and(|c| !c.is_lowercase()) {
+                s.truncate(name.len());
+            }
+        }
+    }
     if let Some(k) = segments.iter().position(|s| is_weak(s)) {
         // "click the box", "open the drop-down menu": an element the text
         // does not name ends the path, as it does in a sentence.
@@ -782,6 +791,14 @@ mod tests {
                 li(2, "Click **Delete** to continue."),
             ]),
             []
+        );
+    }
+
+    #[test]
+    fn a_folder_is_named_by_its_name() {
+        assert_eq!(
+            segs("Right-click the Plugins folder and select **New** > **Text Document**."),
+            [v(&["Plugins", "New", "Text Document"])]
         );
     }
 
@@ -1349,7 +1366,7 @@ mod tests {
     fn first_person_account_of_the_moves() {
         assert_eq!(
             segs("First, I went to the Utilities folder and launched Disk Helper."),
-            [v(&["Utilities folder", "Disk Helper"])]
+            [v(&["Utilities", "Disk Helper"])]
         );
         assert_eq!(
             segs("We opened **Preferences** and clicked **Sync**, then tapped **Pause**."),
