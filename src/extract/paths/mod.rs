@@ -803,6 +803,18 @@ mod tests {
     }
 
     #[test]
+    fn marked_item_the_reader_will_find() {
+        assert_eq!(
+            segs("Open **Tools > Repair**. There you will find **Scanner** in the list. Click the **Start** button next to it."),
+            [v(&["Tools", "Repair", "Scanner", "Start"])]
+        );
+        assert_eq!(
+            segs("Open **Tools**. You'll find **Scanner** near the top; click it and select **Start**."),
+            [v(&["Tools", "Scanner", "Start"])]
+        );
+    }
+
+    #[test]
     fn weak_segments() {
         for w in ["the", "the box", "drop-down menu"] {
             assert!(is_weak(w), "{w}");

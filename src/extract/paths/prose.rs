@@ -269,6 +269,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         }
         if len > 0
             && prev.is_some_and(|p| p == "will" || p == "would")
+            && !prev2.is_some_and(|p| p.eq_ignore_ascii_case("you"))
             && matches!(out.last(), Some(Event::Mention(_)))
         {
             // "navigate to X. This will open the X page": what a move
@@ -874,7 +875,15 @@ fn finds_marked(toks: &[Tok], i: usize) -> bool {
     }
     let opens = match i.checked_sub(1).map(|p| &toks[p]) {
         None | Some(Tok::Punct('.' | ',' | ';' | ':' | '!' | '?')) => true,
-        Some(Tok::Word(p)) => lexicon::is_in(&["and", "then", "now", "simply"], p),
+        Some(Tok::Word(p)) => {
+            lexicon::is_in(&["and", "then", "now", "simply", "you'll", "you’ll"], p)
+                // "Here, you will find **X** in the list": where the
+                // reader locates it.
+                || lexicon::is_in(&["will", "can"], p)
+                    && i.checked_sub(2)
+                        .and_then(|q| word(&toks[q]))
+                        .is_some_and(|q| q.eq_ignore_ascii_case("you"))
+        }
         _ => false,
     };
     let at = i + 1 + usize::from(toks.get(i + 1).and_then(word) == Some("the"));
