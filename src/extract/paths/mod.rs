@@ -815,6 +815,30 @@ mod tests {
     }
 
     #[test]
+    fn state_of_a_named_control_checked() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Settings** and select **Privacy**."),
+                li(
+                    2,
+                    "Check if the Location services toggle is off. If so, turn it on."
+                ),
+            ]),
+            [(
+                v(&["Settings", "Privacy", "Location services"]),
+                PathForm::Prose
+            )]
+        );
+        assert_eq!(
+            found(&[
+                li(1, "Open **Settings** and select **Privacy**."),
+                li(2, "Check if the Windows version is current."),
+            ]),
+            [(v(&["Settings", "Privacy"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
     fn weak_segments() {
         for w in ["the", "the box", "drop-down menu"] {
             assert!(is_weak(w), "{w}");

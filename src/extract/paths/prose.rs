@@ -126,6 +126,21 @@ const SKIP: &[&str] = &[
 
 /// Words that introduce the name of an element after a generic noun: "the
 /// icon for Send messages", "the box next to Sync".
+/// States a control is seen in ("the Sync switch is off").
+const STATES: &[&str] = &[
+    "on",
+    "off",
+    "enabled",
+    "disabled",
+    "checked",
+    "unchecked",
+    "selected",
+    "greyed",
+    "grayed",
+    "toggled",
+    "turned",
+];
+
 const NAMERS: &[&str] = &[
     "for", "labeled", "labelled", "called", "named", "titled", "saying",
 ];
@@ -701,20 +716,49 @@ fn is_hedged(toks: &[Tok], i: usize) -> bool {
 /// Returns the setting, marked last, and the index of the sentence end.
 fn make_sure_set(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
     let w = |k: usize| toks.get(k).and_then(word);
-    if !w(i)?.eq_ignore_ascii_case("make") || !matches!(w(i + 1)?, "sure" | "certain") {
+    let (first, second) = (w(i)?, w(i + 1)?);
+    let make_sure = first.eq_ignore_ascii_case("make") && matches!(second, "sure" | "certain");
+    // "Check if the Sync switch is off": the reader looks at a named
+    // control's state.
+    let check_if = (first.eq_ignore_ascii_case("check") || first.eq_ignore_ascii_case("see"))
+        && matches!(second, "if" | "whether");
+    if !make_sure && !check_if {
         return None;
     }
     let end = (i + 2..toks.len())
         .find(|&k| matches!(toks[k], Tok::Punct('.' | ';' | '!' | '?')))
         .unwrap_or(toks.len());
     let k = (i + 2..end.min(i + 10)).find(|&k| {
-        matches!(toks[k], Tok::Mark(_)) || w(k - 1).is_some_and(|p| lexicon::is_in(NAMERS, p))
+        matches!(toks[k], Tok::Mark(_))
+            || w(k - 1).is_some_and(|p| lexicon::is_in(NAMERS, p))
+            || w(k - 1) == Some("the") && w(k).is_some_and(is_cap)
     })?;
-    let (name, next) = name_at(toks, k)?;
-    let next = skip_nouns_and_parens(toks, next);
-    if !w(next).is_some_and(|v| matches!(v, "is" | "are")) {
-        return None;
-    }
+    let unmarked = !matches!(toks[k], Tok::Mark(_)) && w(k - 1) == Some("the");
+    let name = if unmarked {
+        // An unmarked name is a control only when called one and seen in
+        // a state ("the Sync access button is off", not "the Windows
+        // version is current").
+        let noun = (k + 1..end.min(k + 6))
+            .find(|&j| w(j).is_none_or(|x| lexicon::is_in(GENERIC_NOUNS, x)))?;
+        let is = w(noun + 1).is_some_and(|v| matches!(v, "is" | "are"));
+        let state = w(noun + 2).is_some_and(|s| lexicon::is_in(STATES, s));
+        if w(noun).is_none() || !is || !state {
+            return None;
+        }
+        let name: Vec<&str> = toks[k..noun].iter().filter_map(word).collect();
+        let name = name.join(" ");
+        if !is_label(&name) {
+            return None;
+        }
+        name
+    } else {
+        let (name, next) = name_at(toks, k)?;
+        let next = skip_nouns_and_parens(toks, next);
+        if !w(next).is_some_and(|v| matches!(v, "is" | "are")) {
+            return None;
+        }
+        name
+    };
     let mut m = mention(name);
     m.last = true;
     Some((m, end))
