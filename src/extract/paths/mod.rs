@@ -222,6 +222,16 @@ fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out:
     }
     if *continuing
         && m.hard
+        && m.explicit
+        && !m.goto
+        && m.segs.first().is_some_and(|s| s.ends_with(" tab"))
+    {
+        // "2. Click Properties. 3. Click the **Tools** tab > **Check**": a
+        // tab of the dialog just opened.
+        m.hard = false;
+    }
+    if *continuing
+        && m.hard
         && !m.explicit
         && !m.fresh
         && cur.parts.last().is_some_and(|p| p.expands)
@@ -835,6 +845,20 @@ mod tests {
                 li(2, "Check if the Windows version is current."),
             ]),
             [(v(&["Settings", "Privacy"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn chain_from_a_tab_of_the_dialog_just_opened() {
+        assert_eq!(
+            found(&[
+                li(1, "Right-click **Drive D** and click **Properties**."),
+                li(2, "Click the **Security** tab > **Edit**."),
+            ]),
+            [(
+                v(&["Drive D", "Properties", "Security tab", "Edit"]),
+                PathForm::Prose
+            )]
         );
     }
 
