@@ -863,6 +863,17 @@ mod tests {
     }
 
     #[test]
+    fn them_is_the_readers_own_items() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Activity Viewer**."),
+                li(2, "Click the **Memory** tab. If you spot any greedy processes, select them and click **Quit**."),
+            ]),
+            [(v(&["Activity Viewer", "Memory"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
     fn weak_segments() {
         for w in ["the", "the box", "drop-down menu"] {
             assert!(is_weak(w), "{w}");

@@ -500,6 +500,18 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 {
                     out.push(Event::Context);
                 }
+                // "If you find any slow tasks, select them and click End
+                // task": "them" stands for the reader's own items, not an
+                // element the path has named.
+                Obj::Nothing
+                    if toks.get(i + len).and_then(word) == Some("them")
+                        && !toks
+                            .get(i)
+                            .and_then(verb_word)
+                            .is_some_and(|v| v.starts_with("right")) =>
+                {
+                    out.push(Event::Break);
+                }
                 Obj::Nothing => {}
             }
             i = next.max(i + 1);
