@@ -874,6 +874,22 @@ mod tests {
     }
 
     #[test]
+    fn kind_of_element_before_its_marked_name() {
+        assert_eq!(
+            segs("Open **Hardware Viewer**. Expand category **Audio inputs** and select **Properties**."),
+            [v(&["Hardware Viewer", "Audio inputs", "Properties"])]
+        );
+    }
+
+    #[test]
+    fn in_a_marked_tab_without_the_article() {
+        assert_eq!(
+            segs("Open **Mixer**. In **Inputs** tab, click **Reset**."),
+            [v(&["Mixer", "Inputs", "Reset"])]
+        );
+    }
+
+    #[test]
     fn weak_segments() {
         for w in ["the", "the box", "drop-down menu"] {
             assert!(is_weak(w), "{w}");

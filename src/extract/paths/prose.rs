@@ -1013,13 +1013,20 @@ fn tab_locator(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
     if !lexicon::is_in(&["in", "on", "under"], w) {
         return None;
     }
-    // "Under **Driver** tab, …" leaves out the article.
+    // "Under **Driver** tab, …" leaves out the article; so does "In
+    // **Driver** tab, click …" when the name is marked and a comma closes
+    // the place.
     let the = usize::from(toks.get(i + 1).and_then(word) == Some("the"));
-    if the == 0 && !w.eq_ignore_ascii_case("under") {
+    let bare_in = the == 0 && matches!(toks.get(i + 1), Some(Tok::Mark(_)));
+    if the == 0 && !w.eq_ignore_ascii_case("under") && !bare_in {
         return None;
     }
     let (name, next) = name_at(toks, i + 1 + the)?;
     if !matches!(toks.get(next).and_then(word), Some("tab")) {
+        return None;
+    }
+    if the == 0 && !w.eq_ignore_ascii_case("under") && toks.get(next + 1) != Some(&Tok::Punct(','))
+    {
         return None;
     }
     // "Under the Playback tab, right-click …"; "under the System tab and
@@ -1163,6 +1170,15 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         Some(Tok::Word(w)) if is_key(w) => return (Obj::Nothing, j + 1),
         // "the Windows **Start** button": the marked word is the name.
         Some(Tok::Word(w)) if is_cap(w) && matches!(toks.get(j + 1), Some(Tok::Mark(_))) => {
+            return object(toks, j + 1);
+        }
+        // "expand category **Sound**", "click button **OK**": the kind of
+        // element, then its name.
+        Some(Tok::Word(w))
+            if w.starts_with(char::is_lowercase)
+                && (lexicon::is_in(GENERIC_NOUNS, w) || w == "category")
+                && matches!(toks.get(j + 1), Some(Tok::Mark(_))) =>
+        {
             return object(toks, j + 1);
         }
         Some(Tok::Mark(s)) if is_key(s) => return (Obj::Nothing, j + 1),
