@@ -890,6 +890,17 @@ mod tests {
     }
 
     #[test]
+    fn box_whose_state_is_checked_is_named_by_its_label() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Power Options** and click **Edit plan**."),
+                li(2, "Make sure **the box** before **Allow wake timers** is **checked**, then click **Save**."),
+            ]),
+            [(v(&["Power Options", "Edit plan", "Allow wake timers"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
     fn weak_segments() {
         for w in ["the", "the box", "drop-down menu"] {
             assert!(is_weak(w), "{w}");

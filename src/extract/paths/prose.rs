@@ -764,7 +764,9 @@ fn make_sure_set(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
         }
         name
     } else {
-        let (name, next) = name_at(toks, k)?;
+        // "make sure the box before **Sync** is unchecked": named by the
+        // label beside it.
+        let (name, next) = box_beside_name(toks, k).or_else(|| name_at(toks, k))?;
         let next = skip_nouns_and_parens(toks, next);
         if !w(next).is_some_and(|v| matches!(v, "is" | "are")) {
             return None;
