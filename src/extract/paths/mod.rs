@@ -901,6 +901,18 @@ mod tests {
     }
 
     #[test]
+    fn marked_item_seen_then_acted_on() {
+        assert_eq!(
+            segs("Open **Outputs**. You should see **Line Out (USB)**. Select it and then click **Make primary**."),
+            [v(&["Outputs", "Line Out (USB)", "Make primary"])]
+        );
+        assert_eq!(
+            segs("Open **Outputs** and click **Test**. You should see **All good**. Close the window."),
+            [v(&["Outputs", "Test"])]
+        );
+    }
+
+    #[test]
     fn weak_segments() {
         for w in ["the", "the box", "drop-down menu"] {
             assert!(is_weak(w), "{w}");
@@ -926,7 +938,12 @@ mod tests {
                 p("Do this by heading to **Settings > Sound** and selecting the **Playback** tab."),
                 p("You should see **Speakers**. Select this and click **Set Default**."),
             ]),
-            [(v(&["Settings", "Sound", "Playback"]), PathForm::Prose)]
+            // The chain's paragraph ends its path; the item seen and
+            // acted on starts one of its own.
+            [
+                (v(&["Settings", "Sound", "Playback"]), PathForm::Prose),
+                (v(&["Speakers", "Set Default"]), PathForm::Prose)
+            ]
         );
         assert!(segs("Get it by clicking the **Download** button.").is_empty());
     }

@@ -903,6 +903,31 @@ const EXPAND_VERBS: &[&str] = &["expand", "locate", "scroll", "find"];
 /// Is the element named just before `k` acted on next ("X, right-click
 /// on it", "X and expand it")? Gives whether that act opens a context
 /// menu.
+/// "You should see **X**. Select this and click Y": the reader is told
+/// where X is and then acts on it, so X is a level. Seen without being
+/// acted on it is only what appears.
+fn sees_marked_then_acts(toks: &[Tok], i: usize) -> bool {
+    let w = |k: usize| toks.get(k).and_then(word);
+    let told = match i.checked_sub(1).and_then(w) {
+        Some("you'll" | "you’ll") => true,
+        Some("should" | "will" | "can") => i
+            .checked_sub(2)
+            .and_then(w)
+            .is_some_and(|q| q.eq_ignore_ascii_case("you")),
+        _ => false,
+    };
+    if !told || !matches!(toks.get(i + 1), Some(Tok::Mark(_))) {
+        return false;
+    }
+    let mut k = i + 2;
+    while matches!(toks.get(k), Some(Tok::Punct('.' | ','))) {
+        k += 1;
+    }
+    match_verb(toks, k, NAV_VERBS)
+        .and_then(|len| w(k + len))
+        .is_some_and(|o| matches!(o, "this" | "it"))
+}
+
 fn acted_on(toks: &[Tok], k: usize) -> Option<bool> {
     let mut k = k;
     while matches!(toks.get(k), Some(Tok::Punct(',')))
@@ -928,6 +953,9 @@ fn acted_on(toks: &[Tok], k: usize) -> Option<bool> {
 /// label. "you will find", "if you can't find it" and a name that merely
 /// starts with the word ("Find My") are not moves.
 fn finds_marked(toks: &[Tok], i: usize) -> bool {
+    if is_word(&toks[i], "see") {
+        return sees_marked_then_acts(toks, i);
+    }
     if !is_word(&toks[i], "find") || !matches!(toks[i], Tok::Word(_)) {
         return false;
     }
