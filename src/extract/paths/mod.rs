@@ -913,6 +913,14 @@ mod tests {
     }
 
     #[test]
+    fn elements_offered_with_articles_in_a_named_tab() {
+        assert_eq!(
+            segs("Open **Mixer**, then select either the **Mute all** or the **Mute** option in the **Levels** tab."),
+            [v(&["Mixer", "Levels", "Mute all"]), v(&["Mixer", "Levels", "Mute"])]
+        );
+    }
+
+    #[test]
     fn weak_segments() {
         for w in ["the", "the box", "drop-down menu"] {
             assert!(is_weak(w), "{w}");

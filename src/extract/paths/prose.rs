@@ -1276,6 +1276,13 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         {
             t += 1;
         }
+        // "select either the **A** or the **B** option".
+        if t > k
+            && matches!(toks.get(t + 1), Some(Tok::Mark(_)))
+            && toks.get(t).and_then(word) == Some("the")
+        {
+            t += 1;
+        }
         let lower_verb = toks.get(t).and_then(word).is_some_and(|w| !is_cap(w))
             && match_verb(toks, t, NAV_VERBS).is_some();
         if t == k || lower_verb {
