@@ -910,6 +910,16 @@ mod tests {
             segs("Open **Outputs** and click **Test**. You should see **All good**. Close the window."),
             [v(&["Outputs", "Test"])]
         );
+        assert_eq!(
+            found(&[
+                li(1, "Open **Maps** and tap the **Places** tab."),
+                li(
+                    2,
+                    "The first time, you'll be prompted to **Turn On Sync**. Tap that option."
+                ),
+            ]),
+            [(v(&["Maps", "Places", "Turn On Sync"]), PathForm::Prose)]
+        );
     }
 
     #[test]

@@ -259,7 +259,8 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 // account of the same moves.
                 Some(n) if is_first_person(toks, i, seen) => (n, false),
                 _ => (
-                    usize::from(is_joined_gerund(toks, i) || finds_marked(toks, i)),
+                    usize::from(is_joined_gerund(toks, i) || finds_marked(toks, i))
+                        .max(told_of_marked(toks, i)),
                     false,
                 ),
             },
@@ -903,29 +904,42 @@ const EXPAND_VERBS: &[&str] = &["expand", "locate", "scroll", "find"];
 /// Is the element named just before `k` acted on next ("X, right-click
 /// on it", "X and expand it")? Gives whether that act opens a context
 /// menu.
-/// "You should see **X**. Select this and click Y": the reader is told
-/// where X is and then acts on it, so X is a level. Seen without being
-/// acted on it is only what appears.
-fn sees_marked_then_acts(toks: &[Tok], i: usize) -> bool {
+/// "You should see **X**. Select this and click Y", "you'll be prompted
+/// to **X**. Tap that option": the reader is told of X and then acts on
+/// it, so X is a level; the length of the phrase before X, or 0. Seen
+/// without being acted on, X is only what appears.
+fn told_of_marked(toks: &[Tok], i: usize) -> usize {
     let w = |k: usize| toks.get(k).and_then(word);
-    let told = match i.checked_sub(1).and_then(w) {
-        Some("you'll" | "you’ll") => true,
-        Some("should" | "will" | "can") => i
-            .checked_sub(2)
-            .and_then(w)
-            .is_some_and(|q| q.eq_ignore_ascii_case("you")),
-        _ => false,
+    let len = if is_word(&toks[i], "see") {
+        let told = match i.checked_sub(1).and_then(w) {
+            Some("you'll" | "you’ll") => true,
+            Some("should" | "will" | "can") => i
+                .checked_sub(2)
+                .and_then(w)
+                .is_some_and(|q| q.eq_ignore_ascii_case("you")),
+            _ => false,
+        };
+        usize::from(told)
+    } else if is_word(&toks[i], "prompted") && w(i + 1) == Some("to") {
+        2
+    } else {
+        0
     };
-    if !told || !matches!(toks.get(i + 1), Some(Tok::Mark(_))) {
-        return false;
+    if len == 0 || !matches!(toks.get(i + len), Some(Tok::Mark(_))) {
+        return 0;
     }
-    let mut k = i + 2;
+    let mut k = i + len + 1;
     while matches!(toks.get(k), Some(Tok::Punct('.' | ','))) {
         k += 1;
     }
-    match_verb(toks, k, NAV_VERBS)
-        .and_then(|len| w(k + len))
-        .is_some_and(|o| matches!(o, "this" | "it"))
+    let acted = match_verb(toks, k, NAV_VERBS)
+        .and_then(|n| w(k + n))
+        .is_some_and(|o| matches!(o, "this" | "it" | "that"));
+    if acted {
+        len
+    } else {
+        0
+    }
 }
 
 fn acted_on(toks: &[Tok], k: usize) -> Option<bool> {
@@ -953,9 +967,6 @@ fn acted_on(toks: &[Tok], k: usize) -> Option<bool> {
 /// label. "you will find", "if you can't find it" and a name that merely
 /// starts with the word ("Find My") are not moves.
 fn finds_marked(toks: &[Tok], i: usize) -> bool {
-    if is_word(&toks[i], "see") {
-        return sees_marked_then_acts(toks, i);
-    }
     if !is_word(&toks[i], "find") || !matches!(toks[i], Tok::Word(_)) {
         return false;
     }
