@@ -931,6 +931,20 @@ mod tests {
     }
 
     #[test]
+    fn text_box_typed_into_is_not_a_level() {
+        assert_eq!(
+            found(&[
+                li(1, "Press **Ctrl + L** to open Finder."),
+                li(
+                    2,
+                    "Go to **Finder's path bar**, type **Console**, and press **Enter**."
+                ),
+            ]),
+            []
+        );
+    }
+
+    #[test]
     fn weak_segments() {
         for w in ["the", "the box", "drop-down menu"] {
             assert!(is_weak(w), "{w}");

@@ -342,9 +342,12 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             if let Some(Event::Mention(p)) = out.last() {
                 // "click the Start menu search bar and type X": the box
                 // typed into is not a level.
+                // "navigate to the address bar and type X": any text box.
                 let search_box = p.segs.last().is_some_and(|s| {
                     s.split_whitespace()
                         .any(|w| w.eq_ignore_ascii_case("search"))
+                        || s.rsplit_once(' ')
+                            .is_some_and(|(_, n)| matches!(n, "bar" | "box" | "field"))
                 });
                 if search_box {
                     out.pop();
