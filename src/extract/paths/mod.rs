@@ -945,6 +945,14 @@ mod tests {
     }
 
     #[test]
+    fn missing_options_lead_to_another_route() {
+        assert_eq!(
+            segs("Open the **Edit** menu and choose **Undo Send**. If you don't see those options, click the **More** menu and go to **Edit > Undo Send**."),
+            [v(&["Edit", "Undo Send"]), v(&["More", "Edit", "Undo Send"])]
+        );
+    }
+
+    #[test]
     fn weak_segments() {
         for w in ["the", "the box", "drop-down menu"] {
             assert!(is_weak(w), "{w}");

@@ -230,6 +230,14 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             i += 1;
             continue;
         }
+        if let Some(next) = replaces_route(toks, i) {
+            // "If you don't see those options, select the More menu and
+            // go to …": another route, a path of its own.
+            out.push(Event::Break);
+            seen = false;
+            i = next;
+            continue;
+        }
         if is_fallback(toks, i) {
             // "If you can't see it, click Show hidden icons": a detour for
             // some readers, which neither adds a level nor ends the path.
@@ -715,6 +723,32 @@ fn is_fallback(toks: &[Tok], i: usize) -> bool {
             && lexicon::is_in(&["it", "them", "this", "one"], p[1])
     });
     negated && misses
+}
+
+/// Does a sentence open at `i` with the reader not finding the elements
+/// of the route just given ("If you don't see those options, …")? What
+/// follows is another route; returns where it starts. ("If you can't see
+/// it, …" is a detour to one element: `is_fallback`.)
+fn replaces_route(toks: &[Tok], i: usize) -> Option<usize> {
+    let opens = i == 0 || matches!(toks[i - 1], Tok::Punct('.' | ';' | '!' | '?'));
+    if !opens || word(&toks[i]) != Some("If") {
+        return None;
+    }
+    let comma = (i + 1..toks.len().min(i + 9)).find(|&k| matches!(toks[k], Tok::Punct(_)))?;
+    if toks[comma] != Tok::Punct(',') {
+        return None;
+    }
+    let cond: Vec<&str> = toks[i + 1..comma].iter().filter_map(word).collect();
+    let negated = cond.iter().any(|w| lexicon::is_in(NEGATIONS, w));
+    let those = cond.windows(3).any(|p| {
+        lexicon::is_in(&["see", "find", "have"], p[0])
+            && lexicon::is_in(&["those", "these"], p[1])
+            && lexicon::is_in(
+                &["options", "buttons", "menus", "settings", "items", "tabs"],
+                p[2],
+            )
+    });
+    (negated && those).then_some(comma + 1)
 }
 
 /// Is the verb at `i` hedged ("you may need to go to …", "you might have
