@@ -400,7 +400,9 @@ fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
         // "right-click the Servers folder": the tree shows the folder by
         // its name.
         if let Some((name, "folder")) = s.rsplit_once(' ') {
-            if name.chars().next().is_some_and(|c| !c.is_lowercase()) {
+            // "Show in folder" is a command, not a named folder.
+            let named = |w: &str| w.chars().next().is_some_and(|c| !c.is_lowercase());
+            if named(name) && name.rsplit(' ').next().is_some_and(named) {
                 s.truncate(name.len());
             }
         }
@@ -810,6 +812,10 @@ mod tests {
             segs("Right-click the Plugins folder and select **New** > **Text Document**."),
             [v(&["Plugins", "New", "Text Document"])]
         );
+        assert_eq!(
+            segs("Open **Downloads**, then click **Show in folder**."),
+            [v(&["Downloads", "Show in folder"])]
+        );
     }
 
     #[test]
@@ -949,6 +955,17 @@ mod tests {
         assert_eq!(
             segs("Open the **Edit** menu and choose **Undo Send**. If you don't see those options, click the **More** menu and go to **Edit > Undo Send**."),
             [v(&["Edit", "Undo Send"]), v(&["More", "Edit", "Undo Send"])]
+        );
+    }
+
+    #[test]
+    fn window_that_opens_is_where_the_next_move_is_made() {
+        assert_eq!(
+            found(&[
+                li(1, "Click **Show in folder**."),
+                li(2, "In the Finder window that opens, right-click **Backup.zip** and select **Compress**."),
+            ]),
+            [(v(&["Show in folder", "Backup.zip", "Compress"]), PathForm::Prose)]
         );
     }
 

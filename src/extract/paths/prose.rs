@@ -230,6 +230,14 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             i += 1;
             continue;
         }
+        if let Some(next) = window_just_opened(toks, i) {
+            // "In the Explorer window that opens, right-click X": the
+            // window the last move opened, not a level, and the move
+            // made in it goes on from there.
+            seen = true;
+            i = next;
+            continue;
+        }
         if let Some(next) = replaces_route(toks, i) {
             // "If you don't see those options, select the More menu and
             // go to …": another route, a path of its own.
@@ -723,6 +731,28 @@ fn is_fallback(toks: &[Tok], i: usize) -> bool {
             && lexicon::is_in(&["it", "them", "this", "one"], p[1])
     });
     negated && misses
+}
+
+/// "In the X window that opens, …", "On the screen that appears, …":
+/// where the sentence's first move is made; returns where that move
+/// starts.
+fn window_just_opened(toks: &[Tok], i: usize) -> Option<usize> {
+    let opens = i == 0 || matches!(toks[i - 1], Tok::Punct('.' | ';' | '!' | '?'));
+    let w = |k: usize| toks.get(k).and_then(word);
+    if !opens || !matches!(w(i)?, "In" | "On") || w(i + 1)? != "the" {
+        return None;
+    }
+    let comma = (i + 2..toks.len().min(i + 10)).find(|&k| matches!(toks[k], Tok::Punct(_)))?;
+    if toks[comma] != Tok::Punct(',') || comma < i + 5 {
+        return None;
+    }
+    let noun = w(comma - 3)?;
+    let that = w(comma - 2)?;
+    let verb = w(comma - 1)?;
+    let window = lexicon::is_in(WINDOWS, noun) || lexicon::is_in(&["screen", "page", "box"], noun);
+    (window && that == "that" && lexicon::is_in(&["opens", "appears", "pops"], verb)
+        || window && that == "that" && verb == "up")
+        .then_some(comma + 1)
 }
 
 /// Does a sentence open at `i` with the reader not finding the elements
