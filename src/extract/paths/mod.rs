@@ -31,20 +31,36 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
     // A name typed into a search box, waiting for the reader to pick the
     // result ("type **Control Panel** and select the Best match").
     let mut typed: Option<Mention> = None;
+    // A numbered section heading ("### 2. Open the panel") read since the
+    // last move: the path goes on only if the section's first sentence
+    // is made in the place the last move opened.
+    let mut held = false;
     for (i, b) in blocks.iter().enumerate() {
         match b.kind {
+            BlockKind::Heading(_) if !cur.parts.is_empty() && is_later_section(&b.plain) => {
+                held = true;
+                typed = None;
+                continue;
+            }
             BlockKind::ListItem {
                 number: Some(1), ..
             } => cur.flush(&mut out),
             BlockKind::ListItem { .. } | BlockKind::Paragraph | BlockKind::Quote => {}
             _ => {
                 cur.flush(&mut out);
+                held = false;
                 typed = None;
                 continue;
             }
         }
         let toks = explicit::mark_chains(tokens::tokenize(&b.text));
         let evs = prose::events(&toks);
+        if held && (!evs.is_empty() || b.plain.split_whitespace().count() > 6) {
+            held = false;
+            if !in_place_reached(&b.plain, &cur) {
+                cur.flush(&mut out);
+            }
+        }
         if !evs
             .iter()
             .any(|e| matches!(e, Event::Mention(_) | Event::Result))
@@ -129,6 +145,65 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
     cur.flush(&mut out);
     out.sort_by_key(|f| f.block);
     out
+}
+
+/// Is the heading a later numbered section ("2. Open X", "Step 3: …")?
+fn is_later_section(plain: &str) -> bool {
+    let t = plain.trim_start();
+    let t = t.strip_prefix("Step ").unwrap_or(t);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && t[..digits].parse::<u32>().is_ok_and(|n| n > 1)
+        && t[digits..].starts_with(['.', ')', ':'])
+}
+
+/// Does the paragraph open in the place the path's last move opened: "In
+/// the next window, …", or "At the Messages screen, …" after a click on
+/// Send messages?
+fn in_place_reached(plain: &str, cur: &Builder) -> bool {
+    let mut words = plain.split_whitespace();
+    let (Some(prep), Some(the)) = (words.next(), words.next()) else {
+        return false;
+    };
+    if !matches!(prep, "In" | "At" | "On") || the != "the" {
+        return false;
+    }
+    let mut place = Vec::new();
+    let mut aside = false;
+    for w in words.take(8) {
+        // "In the next window (Figure 2), …": the aside is no part of it.
+        aside = aside || w.starts_with('(');
+        if !aside {
+            place.push(w.trim_end_matches(','));
+        }
+        if w.contains(')') {
+            aside = false;
+        }
+        if w.ends_with(',') {
+            break;
+        }
+    }
+    let n = place.len();
+    if n < 2
+        || !lexicon::is_in(
+            &["window", "screen", "page", "dialog", "pane"],
+            place[n - 1],
+        )
+    {
+        return false;
+    }
+    if lexicon::is_in(&["next", "resulting", "new", "following"], place[0]) {
+        return true;
+    }
+    let name = place[n - 2];
+    cur.parts
+        .last()
+        .and_then(|p| p.segs.last())
+        .is_some_and(|seg| {
+            seg.rsplit(' ')
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case(name))
+        })
 }
 
 /// Does `m` name the one level `t` names ("Recovery" and "the Recovery
@@ -966,6 +1041,39 @@ mod tests {
                 li(2, "In the Finder window that opens, right-click **Backup.zip** and select **Compress**."),
             ]),
             [(v(&["Show in folder", "Backup.zip", "Compress"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn path_goes_on_in_the_next_section_from_the_place_reached() {
+        let h = |t: &str| block(BlockKind::Heading(3), t);
+        assert_eq!(
+            found(&[
+                h("1. Open the tool"),
+                p("Launch **Notes** and click **Share notes**."),
+                h("2. Pick the people"),
+                p("At the Notes screen, click **Invite**."),
+            ]),
+            [(v(&["Notes", "Share notes", "Invite"]), PathForm::Prose)]
+        );
+        assert_eq!(
+            found(&[
+                p("Launch **Notes** and click **Share notes**."),
+                h("2. Pick the people"),
+                p("In the next window (see below), click **Invite**."),
+            ]),
+            [(v(&["Notes", "Share notes", "Invite"]), PathForm::Prose)]
+        );
+        assert_eq!(
+            found(&[
+                p("Launch **Notes** and click **Share notes**."),
+                h("2. Clear the cache"),
+                p("Click **Tools** and select **Clear**."),
+            ]),
+            [
+                (v(&["Notes", "Share notes"]), PathForm::Prose),
+                (v(&["Tools", "Clear"]), PathForm::Prose)
+            ]
         );
     }
 
