@@ -750,9 +750,7 @@ fn window_just_opened(toks: &[Tok], i: usize) -> Option<usize> {
     let that = w(comma - 2)?;
     let verb = w(comma - 1)?;
     let window = lexicon::is_in(WINDOWS, noun) || lexicon::is_in(&["screen", "page", "box"], noun);
-    (window && that == "that" && lexicon::is_in(&["opens", "appears", "pops"], verb)
-        || window && that == "that" && verb == "up")
-        .then_some(comma + 1)
+    (window && that == "that" && lexicon::is_in(&["opens", "appears"], verb)).then_some(comma + 1)
 }
 
 /// Does a sentence open at `i` with the reader not finding the elements
