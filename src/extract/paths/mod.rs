@@ -147,6 +147,26 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
     out
 }
 
+/// Opposite actions on one element, one after the other ("click Stop …
+/// then click Start", "select Disable … select Enable"): two moves in the
+/// same place, not one level inside the other.
+fn undoes(segments: &[String]) -> bool {
+    const OPPOSITES: &[(&str, &str)] = &[
+        ("stop", "start"),
+        ("disable", "enable"),
+        ("pause", "resume"),
+        ("off", "on"),
+    ];
+    let [a, b] = segments else {
+        return false;
+    };
+    let (a, b) = (a.trim(), b.trim());
+    OPPOSITES.iter().any(|(x, y)| {
+        a.eq_ignore_ascii_case(x) && b.eq_ignore_ascii_case(y)
+            || a.eq_ignore_ascii_case(y) && b.eq_ignore_ascii_case(x)
+    })
+}
+
 /// Is the heading a later numbered section ("2. Open X", "Step 3: …")?
 fn is_later_section(plain: &str) -> bool {
     let t = plain.trim_start();
@@ -487,7 +507,7 @@ fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
         // does not name ends the path, as it does in a sentence.
         segments.truncate(k);
     }
-    if segments.len() < 2 {
+    if segments.len() < 2 || undoes(&segments) {
         return None;
     }
     let mut paths = vec![path(segments.clone(), form, alternatives.clone())];
@@ -1074,6 +1094,15 @@ mod tests {
                 (v(&["Notes", "Share notes"]), PathForm::Prose),
                 (v(&["Tools", "Clear"]), PathForm::Prose)
             ]
+        );
+    }
+
+    #[test]
+    fn opposite_actions_in_turn_are_not_a_path() {
+        assert!(segs("Click **Pause**. When the sync is done, click **Resume**.").is_empty());
+        assert_eq!(
+            segs("Open **Sync** and click **Pause**."),
+            [v(&["Sync", "Pause"])]
         );
     }
 
