@@ -299,6 +299,17 @@ fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out:
         m.root = true;
         *continuing = false;
     }
+    if *continuing
+        && m.root
+        && !m.explicit
+        && !m.place_noun
+        && !cur.just_opened()
+        && cur.parts.last().is_some_and(|p| p.explicit)
+    {
+        // "3. Select Game > Audio. 4. Go to Voice": the chain named a
+        // whole location; going to another starts a new path.
+        m.hard = true;
+    }
     if *continuing && m.root && m.launched && !m.explicit && !m.place_noun && !cur.just_opened() {
         // "3. Click Download now. 4. Open File Explorer": an app opened
         // after a click is a new place, not the next level.
@@ -1103,6 +1114,22 @@ mod tests {
         assert_eq!(
             segs("Open **Sync** and click **Pause**."),
             [v(&["Sync", "Pause"])]
+        );
+    }
+
+    #[test]
+    fn going_to_another_place_after_a_chain_starts_over() {
+        assert_eq!(
+            found(&[
+                li(1, "Launch the game."),
+                li(2, "Select **Options > Audio**. Lower the music volume."),
+                li(3, "Go to **Voice**."),
+            ]),
+            [(v(&["Options", "Audio"]), PathForm::Explicit)]
+        );
+        assert_eq!(
+            found(&[li(1, "Open **Mixer**."), li(2, "Go to **Voice**."),]),
+            [(v(&["Mixer", "Voice"]), PathForm::Prose)]
         );
     }
 
