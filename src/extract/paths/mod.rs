@@ -1134,6 +1134,14 @@ mod tests {
     }
 
     #[test]
+    fn marked_name_after_describing_words() {
+        assert_eq!(
+            segs("Right-click the newly added **Rule 1** and select **Edit**."),
+            [v(&["Rule 1", "Edit"])]
+        );
+    }
+
+    #[test]
     fn weak_segments() {
         for w in ["the", "the box", "drop-down menu"] {
             assert!(is_weak(w), "{w}");

@@ -1255,6 +1255,17 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         yours = yours || w.eq_ignore_ascii_case("your");
         j += 1;
     }
+    // "the newly created **X**", "the highlighted **X**": words that
+    // describe the marked name.
+    let described =
+        |w: &str| w.starts_with(char::is_lowercase) && (w.ends_with("ly") || w.ends_with("ed"));
+    let mut d = j;
+    while d < j + 2 && toks.get(d).and_then(word).is_some_and(described) {
+        d += 1;
+    }
+    if d > j && matches!(toks.get(d), Some(Tok::Mark(_))) {
+        j = d;
+    }
     if toks
         .get(j)
         .and_then(word)
