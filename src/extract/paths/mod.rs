@@ -1142,6 +1142,21 @@ mod tests {
     }
 
     #[test]
+    fn that_persons_name_is_unnamed() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Contacts** and tap **Invite**."),
+                li(2, "Then tap that person's photo and tap **Share Card**."),
+            ]),
+            [(v(&["Contacts", "Invite"]), PathForm::Prose)]
+        );
+        assert_eq!(
+            segs("Open **Contacts**. You'll be prompted to **Sync**. Tap that option."),
+            [v(&["Contacts", "Sync"])]
+        );
+    }
+
+    #[test]
     fn weak_segments() {
         for w in ["the", "the box", "drop-down menu"] {
             assert!(is_weak(w), "{w}");

@@ -1283,6 +1283,22 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
     }
     let mut m = match toks.get(j) {
         Some(Tok::Chain(segs, alts)) => Mention::chain(segs, alts),
+        // "tap that person's name": a demonstrative before a noun that
+        // names no UI element is something of the reader's ("that
+        // option" is the element just named).
+        Some(Tok::Word(w))
+            if matches!(w.as_str(), "that" | "this" | "these" | "those")
+                && toks.get(j + 1).and_then(word).is_some_and(|n| {
+                    n.starts_with(char::is_lowercase)
+                        && !lexicon::is_in(GENERIC_NOUNS, n)
+                        && !lexicon::is_in(
+                            &["one", "is", "was", "will", "and", "to", "on", "in"],
+                            n,
+                        )
+                }) =>
+        {
+            return (Obj::Unnamed, j + 2);
+        }
         Some(Tok::Word(w)) if lexicon::is_in(PRONOUNS, w) => return (Obj::Nothing, j + 1),
         Some(Tok::Word(w)) if is_key(w) => return (Obj::Nothing, j + 1),
         // "the Windows **Start** button": the marked word is the name.
