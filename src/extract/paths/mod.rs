@@ -1157,6 +1157,14 @@ mod tests {
     }
 
     #[test]
+    fn value_chosen_in_a_labelled_field() {
+        assert_eq!(
+            segs("Double-click **Indexer**. Then in **Start mode:**, choose **Manual**."),
+            [v(&["Indexer", "Start mode", "Manual"])]
+        );
+    }
+
+    #[test]
     fn weak_segments() {
         for w in ["the", "the box", "drop-down menu"] {
             assert!(is_weak(w), "{w}");

@@ -537,6 +537,14 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             i = next.max(i + 1);
             continue;
         }
+        if let Some((m, next)) = labelled_field(toks, i) {
+            // "Then in **Startup type:**, choose **Disabled**": the field,
+            // then the value chosen in it.
+            seen = true;
+            out.push(Event::Mention(m));
+            i = next;
+            continue;
+        }
         if is_section_value(toks, i) {
             // "In Motion Blur, select Off": a value chosen in a section.
             out.push(Event::Break);
@@ -731,6 +739,28 @@ fn is_fallback(toks: &[Tok], i: usize) -> bool {
             && lexicon::is_in(&["it", "them", "this", "one"], p[1])
     });
     negated && misses
+}
+
+/// "in **Startup type:**, …": a field named by its label, colon and all.
+fn labelled_field(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
+    if !word(&toks[i])?.eq_ignore_ascii_case("in") {
+        return None;
+    }
+    let Some(Tok::Mark(label)) = toks.get(i + 1) else {
+        return None;
+    };
+    let colon_after = toks.get(i + 2) == Some(&Tok::Punct(':'));
+    let name = match label.trim().strip_suffix(':') {
+        Some(n) => n.trim_end(),
+        None if colon_after => label.trim(),
+        None => return None,
+    };
+    if !is_label(name) {
+        return None;
+    }
+    let mut next = i + 2 + usize::from(colon_after);
+    next += usize::from(toks.get(next) == Some(&Tok::Punct(',')));
+    Some((mention(name.to_string()), next))
 }
 
 /// "In the X window that opens, …", "On the screen that appears, …":
