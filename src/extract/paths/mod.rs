@@ -147,6 +147,19 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
     out
 }
 
+/// A disk drive: "Local Disk (C:)", "C drive", "D:".
+fn is_drive(s: &str) -> bool {
+    let t = s.trim();
+    let letter = |w: &str| w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
+    let words: Vec<&str> = t.split_whitespace().collect();
+    t.starts_with("Local Disk")
+        || t.strip_suffix(":)")
+            .and_then(|h| h.rsplit_once('('))
+            .is_some_and(|(_, l)| letter(l))
+        || t.strip_suffix(':').is_some_and(letter)
+        || matches!(words.as_slice(), [l, d] if letter(l) && d.eq_ignore_ascii_case("drive"))
+}
+
 /// Opposite actions on one element, one after the other ("click Stop …
 /// then click Start", "select Disable … select Enable"): two moves in the
 /// same place, not one level inside the other.
@@ -519,6 +532,11 @@ fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
         segments.truncate(k);
     }
     if segments.len() < 2 || undoes(&segments) {
+        return None;
+    }
+    if form == PathForm::Prose && segments.last().is_some_and(|s| is_drive(s)) {
+        // "open File Explorer, select This PC and click Local Disk (C:)":
+        // a place in the file system, not a setting.
         return None;
     }
     let mut paths = vec![path(segments.clone(), form, alternatives.clone())];
@@ -1161,6 +1179,19 @@ mod tests {
         assert_eq!(
             segs("Double-click **Indexer**. Then in **Start mode:**, choose **Manual**."),
             [v(&["Indexer", "Start mode", "Manual"])]
+        );
+    }
+
+    #[test]
+    fn path_ending_at_a_drive_is_a_file_location() {
+        assert!(
+            segs("Open **Finder**, select **Computer** and click **Macintosh HD (C:)**.")
+                .is_empty()
+        );
+        assert!(segs("Open **Files** and click **D drive**.").is_empty());
+        assert_eq!(
+            segs("Right-click **Local Disk (C:)** and select **Properties**."),
+            [v(&["Local Disk (C:)", "Properties"])]
         );
     }
 
