@@ -150,6 +150,16 @@ fn left_with_aside(out: &[Tok]) -> Option<(String, usize, Option<String>)> {
 fn left_item(out: &[Tok]) -> Option<(String, usize)> {
     match out.last()? {
         Tok::Mark(m) => Some((split_alt(m).0, 1)),
+        // "the **three dots** button > **Settings**": the marked name
+        // and the kind of element it is.
+        Tok::Word(w)
+            if w.starts_with(char::is_lowercase) && lexicon::is_in(lexicon::GENERIC_NOUNS, w) =>
+        {
+            match out.len().checked_sub(2).map(|k| &out[k]) {
+                Some(Tok::Mark(m)) => Some((format!("{} {w}", split_alt(m).0), 2)),
+                _ => None,
+            }
+        }
         Tok::Word(_) => {
             let mut k = out.len();
             while k > 0 && out.len() - k < 6 {
@@ -442,6 +452,18 @@ mod tests {
         assert_eq!(
             chains("Go to Settings > General > select Reset All > Click Erase Phone to confirm."),
             [["Settings", "General", "Reset All", "Erase Phone"]]
+        );
+    }
+
+    #[test]
+    fn marked_name_then_the_kind_of_element() {
+        assert_eq!(
+            chains("Tap the **two dots** icon > **Preferences** > **Sync**."),
+            [vec![
+                "two dots icon".to_string(),
+                "Preferences".into(),
+                "Sync".into()
+            ]]
         );
     }
 

@@ -31,20 +31,36 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
     // A name typed into a search box, waiting for the reader to pick the
     // result ("type **Control Panel** and select the Best match").
     let mut typed: Option<Mention> = None;
+    // A numbered section heading ("### 2. Open the panel") read since the
+    // last move: the path goes on only if the section's first sentence
+    // is made in the place the last move opened.
+    let mut held = false;
     for (i, b) in blocks.iter().enumerate() {
         match b.kind {
+            BlockKind::Heading(_) if !cur.parts.is_empty() && is_later_section(&b.plain) => {
+                held = true;
+                typed = None;
+                continue;
+            }
             BlockKind::ListItem {
                 number: Some(1), ..
             } => cur.flush(&mut out),
             BlockKind::ListItem { .. } | BlockKind::Paragraph | BlockKind::Quote => {}
             _ => {
                 cur.flush(&mut out);
+                held = false;
                 typed = None;
                 continue;
             }
         }
         let toks = explicit::mark_chains(tokens::tokenize(&b.text));
         let evs = prose::events(&toks);
+        if held && (!evs.is_empty() || b.plain.split_whitespace().count() > 6) {
+            held = false;
+            if !in_place_reached(&b.plain, &cur) {
+                cur.flush(&mut out);
+            }
+        }
         if !evs
             .iter()
             .any(|e| matches!(e, Event::Mention(_) | Event::Result))
@@ -131,6 +147,98 @@ pub fn find_paths(blocks: &[Block]) -> Vec<Found> {
     out
 }
 
+/// A disk drive: "Local Disk (C:)", "C drive", "D:".
+fn is_drive(s: &str) -> bool {
+    let t = s.trim();
+    let letter = |w: &str| w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
+    let words: Vec<&str> = t.split_whitespace().collect();
+    t.starts_with("Local Disk")
+        || t.strip_suffix(":)")
+            .and_then(|h| h.rsplit_once('('))
+            .is_some_and(|(_, l)| letter(l))
+        || t.strip_suffix(':').is_some_and(letter)
+        || matches!(words.as_slice(), [l, d] if letter(l) && d.eq_ignore_ascii_case("drive"))
+}
+
+/// Opposite actions on one element, one after the other ("click Stop …
+/// then click Start", "select Disable … select Enable"): two moves in the
+/// same place, not one level inside the other.
+fn undoes(segments: &[String]) -> bool {
+    const OPPOSITES: &[(&str, &str)] = &[
+        ("stop", "start"),
+        ("disable", "enable"),
+        ("pause", "resume"),
+        ("off", "on"),
+    ];
+    let [a, b] = segments else {
+        return false;
+    };
+    let (a, b) = (a.trim(), b.trim());
+    OPPOSITES.iter().any(|(x, y)| {
+        a.eq_ignore_ascii_case(x) && b.eq_ignore_ascii_case(y)
+            || a.eq_ignore_ascii_case(y) && b.eq_ignore_ascii_case(x)
+    })
+}
+
+/// Is the heading a later numbered section ("2. Open X", "Step 3: …")?
+fn is_later_section(plain: &str) -> bool {
+    let t = plain.trim_start();
+    let t = t.strip_prefix("Step ").unwrap_or(t);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && t[..digits].parse::<u32>().is_ok_and(|n| n > 1)
+        && t[digits..].starts_with(['.', ')', ':'])
+}
+
+/// Does the paragraph open in the place the path's last move opened: "In
+/// the next window, …", or "At the Messages screen, …" after a click on
+/// Send messages?
+fn in_place_reached(plain: &str, cur: &Builder) -> bool {
+    let mut words = plain.split_whitespace();
+    let (Some(prep), Some(the)) = (words.next(), words.next()) else {
+        return false;
+    };
+    if !matches!(prep, "In" | "At" | "On") || the != "the" {
+        return false;
+    }
+    let mut place = Vec::new();
+    let mut aside = false;
+    for w in words.take(8) {
+        // "In the next window (Figure 2), …": the aside is no part of it.
+        aside = aside || w.starts_with('(');
+        if !aside {
+            place.push(w.trim_end_matches(','));
+        }
+        if w.contains(')') {
+            aside = false;
+        }
+        if w.ends_with(',') {
+            break;
+        }
+    }
+    let n = place.len();
+    if n < 2
+        || !lexicon::is_in(
+            &["window", "screen", "page", "dialog", "pane"],
+            place[n - 1],
+        )
+    {
+        return false;
+    }
+    if lexicon::is_in(&["next", "resulting", "new", "following"], place[0]) {
+        return true;
+    }
+    let name = place[n - 2];
+    cur.parts
+        .last()
+        .and_then(|p| p.segs.last())
+        .is_some_and(|seg| {
+            seg.rsplit(' ')
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case(name))
+        })
+}
+
 /// Does `m` name the one level `t` names ("Recovery" and "the Recovery
 /// settings" too)?
 fn same_level(t: &Mention, m: &Mention) -> bool {
@@ -204,6 +312,17 @@ fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out:
         m.root = true;
         *continuing = false;
     }
+    if *continuing
+        && m.root
+        && !m.explicit
+        && !m.place_noun
+        && !cur.just_opened()
+        && cur.parts.last().is_some_and(|p| p.explicit)
+    {
+        // "3. Select Game > Audio. 4. Go to Voice": the chain named a
+        // whole location; going to another starts a new path.
+        m.hard = true;
+    }
     if *continuing && m.root && m.launched && !m.explicit && !m.place_noun && !cur.just_opened() {
         // "3. Click Download now. 4. Open File Explorer": an app opened
         // after a click is a new place, not the next level.
@@ -218,6 +337,16 @@ fn cont(cur: &mut Builder, mut m: Mention, continuing: &mut bool, i: usize, out:
     if *continuing && m.hard && m.explicit && !m.goto && cur.only_opened() {
         // "1. Open Control Panel. 2. Select Hardware and Sound > Sound":
         // the chain is inside the app just opened.
+        m.hard = false;
+    }
+    if *continuing
+        && m.hard
+        && m.explicit
+        && !m.goto
+        && m.segs.first().is_some_and(|s| s.ends_with(" tab"))
+    {
+        // "2. Click Properties. 3. Click the **Tools** tab > **Check**": a
+        // tab of the dialog just opened.
         m.hard = false;
     }
     if *continuing
@@ -273,7 +402,8 @@ impl Builder {
             self.block = block;
         }
         self.last_block = block;
-        let confirm = !m.explicit && m.segs.len() == 1 && is_confirmation(&m.segs[0]);
+        let confirm =
+            !m.explicit && m.segs.len() == 1 && (m.confirms || is_confirmation(&m.segs[0]));
         let last = m.last;
         self.parts.push(m);
         if confirm || last {
@@ -362,7 +492,7 @@ fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
     while parts.last().is_some_and(|m| {
         !m.explicit
             && m.segs.len() == 1
-            && (is_confirmation(&m.segs[0]) || is_wizard_step(&m.segs[0]))
+            && (m.confirms || is_confirmation(&m.segs[0]) || is_wizard_step(&m.segs[0]))
     }) {
         parts.pop();
     }
@@ -385,12 +515,28 @@ fn build(parts: &[Mention]) -> Option<Vec<SettingsPath>> {
         }
         segments.extend(m.segs.iter().cloned());
     }
+    for s in &mut segments {
+        // "right-click the Servers folder": the tree shows the folder by
+        // its name.
+        if let Some((name, "folder")) = s.rsplit_once(' ') {
+            // "Show in folder" is a command, not a named folder.
+            let named = |w: &str| w.chars().next().is_some_and(|c| !c.is_lowercase());
+            if named(name) && name.rsplit(' ').next().is_some_and(named) {
+                s.truncate(name.len());
+            }
+        }
+    }
     if let Some(k) = segments.iter().position(|s| is_weak(s)) {
         // "click the box", "open the drop-down menu": an element the text
         // does not name ends the path, as it does in a sentence.
         segments.truncate(k);
     }
-    if segments.len() < 2 {
+    if segments.len() < 2 || undoes(&segments) {
+        return None;
+    }
+    if form == PathForm::Prose && segments.last().is_some_and(|s| is_drive(s)) {
+        // "open File Explorer, select This PC and click Local Disk (C:)":
+        // a place in the file system, not a setting.
         return None;
     }
     let mut paths = vec![path(segments.clone(), form, alternatives.clone())];
@@ -767,6 +913,289 @@ mod tests {
     }
 
     #[test]
+    fn button_clicked_again_or_to_continue_confirms() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Apps**, then select **Remove app**."),
+                li(2, "Select **Remove** again to confirm."),
+            ]),
+            [(v(&["Apps", "Remove app"]), PathForm::Prose)]
+        );
+        assert_eq!(
+            found(&[
+                li(1, "Right-click the driver and pick **Delete driver**."),
+                li(2, "Click **Delete** to continue."),
+            ]),
+            []
+        );
+    }
+
+    #[test]
+    fn a_folder_is_named_by_its_name() {
+        assert_eq!(
+            segs("Right-click the Plugins folder and select **New** > **Text Document**."),
+            [v(&["Plugins", "New", "Text Document"])]
+        );
+        assert_eq!(
+            segs("Open **Downloads**, then click **Show in folder**."),
+            [v(&["Downloads", "Show in folder"])]
+        );
+    }
+
+    #[test]
+    fn marked_item_the_reader_will_find() {
+        assert_eq!(
+            segs("Open **Tools > Repair**. There you will find **Scanner** in the list. Click the **Start** button next to it."),
+            [v(&["Tools", "Repair", "Scanner", "Start"])]
+        );
+        assert_eq!(
+            segs("Open **Tools**. You'll find **Scanner** near the top; click it and select **Start**."),
+            [v(&["Tools", "Scanner", "Start"])]
+        );
+    }
+
+    #[test]
+    fn state_of_a_named_control_checked() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Settings** and select **Privacy**."),
+                li(
+                    2,
+                    "Check if the Location services toggle is off. If so, turn it on."
+                ),
+            ]),
+            [(
+                v(&["Settings", "Privacy", "Location services"]),
+                PathForm::Prose
+            )]
+        );
+        assert_eq!(
+            found(&[
+                li(1, "Open **Settings** and select **Privacy**."),
+                li(2, "Check if the Windows version is current."),
+            ]),
+            [(v(&["Settings", "Privacy"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn chain_from_a_tab_of_the_dialog_just_opened() {
+        assert_eq!(
+            found(&[
+                li(1, "Right-click **Drive D** and click **Properties**."),
+                li(2, "Click the **Security** tab > **Edit**."),
+            ]),
+            [(
+                v(&["Drive D", "Properties", "Security tab", "Edit"]),
+                PathForm::Prose
+            )]
+        );
+    }
+
+    #[test]
+    fn them_is_the_readers_own_items() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Activity Viewer**."),
+                li(2, "Click the **Memory** tab. If you spot any greedy processes, select them and click **Quit**."),
+            ]),
+            [(v(&["Activity Viewer", "Memory"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn kind_of_element_before_its_marked_name() {
+        assert_eq!(
+            segs("Open **Hardware Viewer**. Expand category **Audio inputs** and select **Properties**."),
+            [v(&["Hardware Viewer", "Audio inputs", "Properties"])]
+        );
+    }
+
+    #[test]
+    fn in_a_marked_tab_without_the_article() {
+        assert_eq!(
+            segs("Open **Mixer**. In **Inputs** tab, click **Reset**."),
+            [v(&["Mixer", "Inputs", "Reset"])]
+        );
+    }
+
+    #[test]
+    fn box_whose_state_is_checked_is_named_by_its_label() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Power Options** and click **Edit plan**."),
+                li(2, "Make sure **the box** before **Allow wake timers** is **checked**, then click **Save**."),
+            ]),
+            [(v(&["Power Options", "Edit plan", "Allow wake timers"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn marked_item_seen_then_acted_on() {
+        assert_eq!(
+            segs("Open **Outputs**. You should see **Line Out (USB)**. Select it and then click **Make primary**."),
+            [v(&["Outputs", "Line Out (USB)", "Make primary"])]
+        );
+        assert_eq!(
+            segs("Open **Outputs** and click **Test**. You should see **All good**. Close the window."),
+            [v(&["Outputs", "Test"])]
+        );
+        assert_eq!(
+            found(&[
+                li(1, "Open **Maps** and tap the **Places** tab."),
+                li(
+                    2,
+                    "The first time, you'll be prompted to **Turn On Sync**. Tap that option."
+                ),
+            ]),
+            [(v(&["Maps", "Places", "Turn On Sync"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn elements_offered_with_articles_in_a_named_tab() {
+        assert_eq!(
+            segs("Open **Mixer**, then select either the **Mute all** or the **Mute** option in the **Levels** tab."),
+            [v(&["Mixer", "Levels", "Mute all"]), v(&["Mixer", "Levels", "Mute"])]
+        );
+    }
+
+    #[test]
+    fn text_box_typed_into_is_not_a_level() {
+        assert_eq!(
+            found(&[
+                li(1, "Press **Ctrl + L** to open Finder."),
+                li(
+                    2,
+                    "Go to **Finder's path bar**, type **Console**, and press **Enter**."
+                ),
+            ]),
+            []
+        );
+    }
+
+    #[test]
+    fn missing_options_lead_to_another_route() {
+        assert_eq!(
+            segs("Open the **Edit** menu and choose **Undo Send**. If you don't see those options, click the **More** menu and go to **Edit > Undo Send**."),
+            [v(&["Edit", "Undo Send"]), v(&["More", "Edit", "Undo Send"])]
+        );
+    }
+
+    #[test]
+    fn window_that_opens_is_where_the_next_move_is_made() {
+        assert_eq!(
+            found(&[
+                li(1, "Click **Show in folder**."),
+                li(2, "In the Finder window that opens, right-click **Backup.zip** and select **Compress**."),
+            ]),
+            [(v(&["Show in folder", "Backup.zip", "Compress"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn path_goes_on_in_the_next_section_from_the_place_reached() {
+        let h = |t: &str| block(BlockKind::Heading(3), t);
+        assert_eq!(
+            found(&[
+                h("1. Open the tool"),
+                p("Launch **Notes** and click **Share notes**."),
+                h("2. Pick the people"),
+                p("At the Notes screen, click **Invite**."),
+            ]),
+            [(v(&["Notes", "Share notes", "Invite"]), PathForm::Prose)]
+        );
+        assert_eq!(
+            found(&[
+                p("Launch **Notes** and click **Share notes**."),
+                h("2. Pick the people"),
+                p("In the next window (see below), click **Invite**."),
+            ]),
+            [(v(&["Notes", "Share notes", "Invite"]), PathForm::Prose)]
+        );
+        assert_eq!(
+            found(&[
+                p("Launch **Notes** and click **Share notes**."),
+                h("2. Clear the cache"),
+                p("Click **Tools** and select **Clear**."),
+            ]),
+            [
+                (v(&["Notes", "Share notes"]), PathForm::Prose),
+                (v(&["Tools", "Clear"]), PathForm::Prose)
+            ]
+        );
+    }
+
+    #[test]
+    fn opposite_actions_in_turn_are_not_a_path() {
+        assert!(segs("Click **Pause**. When the sync is done, click **Resume**.").is_empty());
+        assert_eq!(
+            segs("Open **Sync** and click **Pause**."),
+            [v(&["Sync", "Pause"])]
+        );
+    }
+
+    #[test]
+    fn going_to_another_place_after_a_chain_starts_over() {
+        assert_eq!(
+            found(&[
+                li(1, "Launch the game."),
+                li(2, "Select **Options > Audio**. Lower the music volume."),
+                li(3, "Go to **Voice**."),
+            ]),
+            [(v(&["Options", "Audio"]), PathForm::Explicit)]
+        );
+        assert_eq!(
+            found(&[li(1, "Open **Mixer**."), li(2, "Go to **Voice**."),]),
+            [(v(&["Mixer", "Voice"]), PathForm::Prose)]
+        );
+    }
+
+    #[test]
+    fn marked_name_after_describing_words() {
+        assert_eq!(
+            segs("Right-click the newly added **Rule 1** and select **Edit**."),
+            [v(&["Rule 1", "Edit"])]
+        );
+    }
+
+    #[test]
+    fn that_persons_name_is_unnamed() {
+        assert_eq!(
+            found(&[
+                li(1, "Open **Contacts** and tap **Invite**."),
+                li(2, "Then tap that person's photo and tap **Share Card**."),
+            ]),
+            [(v(&["Contacts", "Invite"]), PathForm::Prose)]
+        );
+        assert_eq!(
+            segs("Open **Contacts**. You'll be prompted to **Sync**. Tap that option."),
+            [v(&["Contacts", "Sync"])]
+        );
+    }
+
+    #[test]
+    fn value_chosen_in_a_labelled_field() {
+        assert_eq!(
+            segs("Double-click **Indexer**. Then in **Start mode:**, choose **Manual**."),
+            [v(&["Indexer", "Start mode", "Manual"])]
+        );
+    }
+
+    #[test]
+    fn path_ending_at_a_drive_is_a_file_location() {
+        assert!(
+            segs("Open **Finder**, select **Computer** and click **Macintosh HD (C:)**.")
+                .is_empty()
+        );
+        assert!(segs("Open **Files** and click **D drive**.").is_empty());
+        assert_eq!(
+            segs("Right-click **Local Disk (C:)** and select **Properties**."),
+            [v(&["Local Disk (C:)", "Properties"])]
+        );
+    }
+
+    #[test]
     fn weak_segments() {
         for w in ["the", "the box", "drop-down menu"] {
             assert!(is_weak(w), "{w}");
@@ -792,7 +1221,12 @@ mod tests {
                 p("Do this by heading to **Settings > Sound** and selecting the **Playback** tab."),
                 p("You should see **Speakers**. Select this and click **Set Default**."),
             ]),
-            [(v(&["Settings", "Sound", "Playback"]), PathForm::Prose)]
+            // The chain's paragraph ends its path; the item seen and
+            // acted on starts one of its own.
+            [
+                (v(&["Settings", "Sound", "Playback"]), PathForm::Prose),
+                (v(&["Speakers", "Set Default"]), PathForm::Prose)
+            ]
         );
         assert!(segs("Get it by clicking the **Download** button.").is_empty());
     }
@@ -1330,7 +1764,7 @@ mod tests {
     fn first_person_account_of_the_moves() {
         assert_eq!(
             segs("First, I went to the Utilities folder and launched Disk Helper."),
-            [v(&["Utilities folder", "Disk Helper"])]
+            [v(&["Utilities", "Disk Helper"])]
         );
         assert_eq!(
             segs("We opened **Preferences** and clicked **Sync**, then tapped **Pause**."),

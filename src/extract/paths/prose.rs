@@ -56,6 +56,9 @@ pub struct Mention {
     /// sentence ("select Privacy and Microphone."): clicked after this one
     /// unless the verb sets boxes ("turn on A and B").
     pub and_then: bool,
+    /// Clicked to get past a prompt ("click Uninstall again to confirm",
+    /// "click Remove to continue"): like OK, not a level.
+    pub confirms: bool,
 }
 
 /// Verbs that start a program or open a file.
@@ -123,6 +126,21 @@ const SKIP: &[&str] = &[
 
 /// Words that introduce the name of an element after a generic noun: "the
 /// icon for Send messages", "the box next to Sync".
+/// States a control is seen in ("the Sync switch is off").
+const STATES: &[&str] = &[
+    "on",
+    "off",
+    "enabled",
+    "disabled",
+    "checked",
+    "unchecked",
+    "selected",
+    "greyed",
+    "grayed",
+    "toggled",
+    "turned",
+];
+
 const NAMERS: &[&str] = &[
     "for", "labeled", "labelled", "called", "named", "titled", "saying",
 ];
@@ -212,6 +230,22 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             i += 1;
             continue;
         }
+        if let Some(next) = window_just_opened(toks, i) {
+            // "In the Explorer window that opens, right-click X": the
+            // window the last move opened, not a level, and the move
+            // made in it goes on from there.
+            seen = true;
+            i = next;
+            continue;
+        }
+        if let Some(next) = replaces_route(toks, i) {
+            // "If you don't see those options, select the More menu and
+            // go to …": another route, a path of its own.
+            out.push(Event::Break);
+            seen = false;
+            i = next;
+            continue;
+        }
         if is_fallback(toks, i) {
             // "If you can't see it, click Show hidden icons": a detour for
             // some readers, which neither adds a level nor ends the path.
@@ -241,7 +275,8 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 // account of the same moves.
                 Some(n) if is_first_person(toks, i, seen) => (n, false),
                 _ => (
-                    usize::from(is_joined_gerund(toks, i) || finds_marked(toks, i)),
+                    usize::from(is_joined_gerund(toks, i) || finds_marked(toks, i))
+                        .max(told_of_marked(toks, i)),
                     false,
                 ),
             },
@@ -266,6 +301,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         }
         if len > 0
             && prev.is_some_and(|p| p == "will" || p == "would")
+            && !prev2.is_some_and(|p| p.eq_ignore_ascii_case("you"))
             && matches!(out.last(), Some(Event::Mention(_)))
         {
             // "navigate to X. This will open the X page": what a move
@@ -322,9 +358,12 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
             if let Some(Event::Mention(p)) = out.last() {
                 // "click the Start menu search bar and type X": the box
                 // typed into is not a level.
+                // "navigate to the address bar and type X": any text box.
                 let search_box = p.segs.last().is_some_and(|s| {
                     s.split_whitespace()
                         .any(|w| w.eq_ignore_ascii_case("search"))
+                        || s.rsplit_once(' ')
+                            .is_some_and(|(_, n)| matches!(n, "bar" | "box" | "field"))
                 });
                 if search_box {
                     out.pop();
@@ -448,6 +487,7 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                             && match_verb(toks, k + 1, NAV_VERBS).is_some()
                     };
                     m.last = fin && !and_click && !then_click;
+                    m.confirms = !root_verb && confirms_prompt(toks, next);
                     m.expands = expands(toks, i, next);
                     seen = true;
                     let inner = if m.and_then && !fin {
@@ -480,9 +520,29 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
                 {
                     out.push(Event::Context);
                 }
+                // "If you find any slow tasks, select them and click End
+                // task": "them" stands for the reader's own items, not an
+                // element the path has named.
+                Obj::Nothing
+                    if toks.get(i + len).and_then(word) == Some("them")
+                        && !toks
+                            .get(i)
+                            .and_then(verb_word)
+                            .is_some_and(|v| v.starts_with("right")) =>
+                {
+                    out.push(Event::Break);
+                }
                 Obj::Nothing => {}
             }
             i = next.max(i + 1);
+            continue;
+        }
+        if let Some((m, next)) = labelled_field(toks, i) {
+            // "Then in **Startup type:**, choose **Disabled**": the field,
+            // then the value chosen in it.
+            seen = true;
+            out.push(Event::Mention(m));
+            i = next;
             continue;
         }
         if is_section_value(toks, i) {
@@ -516,6 +576,19 @@ pub fn events(toks: &[Tok]) -> Vec<Event> {
         i += 1;
     }
     out
+}
+
+/// Does the clicked element get the reader past a prompt: clicked "again
+/// to confirm" (the same action, now in the dialog that asks), or clicked
+/// "to continue"? Clicked "again" to go on ("click X again and select Y")
+/// it is a level, and "X to confirm" alone may name the last one.
+fn confirms_prompt(toks: &[Tok], next: usize) -> bool {
+    let w = |k: usize| toks.get(k).and_then(word);
+    match w(next) {
+        Some("again") => w(next + 1) == Some("to") && w(next + 2) == Some("confirm"),
+        Some("to") => w(next + 1) == Some("continue"),
+        _ => false,
+    }
 }
 
 /// Words before "to <verb>" that make it a topic ("how to open X").
@@ -668,6 +741,74 @@ fn is_fallback(toks: &[Tok], i: usize) -> bool {
     negated && misses
 }
 
+/// "in **Startup type:**, …": a field named by its label, colon and all.
+fn labelled_field(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
+    if !word(&toks[i])?.eq_ignore_ascii_case("in") {
+        return None;
+    }
+    let Some(Tok::Mark(label)) = toks.get(i + 1) else {
+        return None;
+    };
+    let colon_after = toks.get(i + 2) == Some(&Tok::Punct(':'));
+    let name = match label.trim().strip_suffix(':') {
+        Some(n) => n.trim_end(),
+        None if colon_after => label.trim(),
+        None => return None,
+    };
+    if !is_label(name) {
+        return None;
+    }
+    let mut next = i + 2 + usize::from(colon_after);
+    next += usize::from(toks.get(next) == Some(&Tok::Punct(',')));
+    Some((mention(name.to_string()), next))
+}
+
+/// "In the X window that opens, …", "On the screen that appears, …":
+/// where the sentence's first move is made; returns where that move
+/// starts.
+fn window_just_opened(toks: &[Tok], i: usize) -> Option<usize> {
+    let opens = i == 0 || matches!(toks[i - 1], Tok::Punct('.' | ';' | '!' | '?'));
+    let w = |k: usize| toks.get(k).and_then(word);
+    if !opens || !matches!(w(i)?, "In" | "On") || w(i + 1)? != "the" {
+        return None;
+    }
+    let comma = (i + 2..toks.len().min(i + 10)).find(|&k| matches!(toks[k], Tok::Punct(_)))?;
+    if toks[comma] != Tok::Punct(',') || comma < i + 5 {
+        return None;
+    }
+    let noun = w(comma - 3)?;
+    let that = w(comma - 2)?;
+    let verb = w(comma - 1)?;
+    let window = lexicon::is_in(WINDOWS, noun) || lexicon::is_in(&["screen", "page", "box"], noun);
+    (window && that == "that" && lexicon::is_in(&["opens", "appears"], verb)).then_some(comma + 1)
+}
+
+/// Does a sentence open at `i` with the reader not finding the elements
+/// of the route just given ("If you don't see those options, …")? What
+/// follows is another route; returns where it starts. ("If you can't see
+/// it, …" is a detour to one element: `is_fallback`.)
+fn replaces_route(toks: &[Tok], i: usize) -> Option<usize> {
+    let opens = i == 0 || matches!(toks[i - 1], Tok::Punct('.' | ';' | '!' | '?'));
+    if !opens || word(&toks[i]) != Some("If") {
+        return None;
+    }
+    let comma = (i + 1..toks.len().min(i + 9)).find(|&k| matches!(toks[k], Tok::Punct(_)))?;
+    if toks[comma] != Tok::Punct(',') {
+        return None;
+    }
+    let cond: Vec<&str> = toks[i + 1..comma].iter().filter_map(word).collect();
+    let negated = cond.iter().any(|w| lexicon::is_in(NEGATIONS, w));
+    let those = cond.windows(3).any(|p| {
+        lexicon::is_in(&["see", "find", "have"], p[0])
+            && lexicon::is_in(&["those", "these"], p[1])
+            && lexicon::is_in(
+                &["options", "buttons", "menus", "settings", "items", "tabs"],
+                p[2],
+            )
+    });
+    (negated && those).then_some(comma + 1)
+}
+
 /// Is the verb at `i` hedged ("you may need to go to …", "you might have
 /// to open …")?
 fn is_hedged(toks: &[Tok], i: usize) -> bool {
@@ -683,20 +824,51 @@ fn is_hedged(toks: &[Tok], i: usize) -> bool {
 /// Returns the setting, marked last, and the index of the sentence end.
 fn make_sure_set(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
     let w = |k: usize| toks.get(k).and_then(word);
-    if !w(i)?.eq_ignore_ascii_case("make") || !matches!(w(i + 1)?, "sure" | "certain") {
+    let (first, second) = (w(i)?, w(i + 1)?);
+    let make_sure = first.eq_ignore_ascii_case("make") && matches!(second, "sure" | "certain");
+    // "Check if the Sync switch is off": the reader looks at a named
+    // control's state.
+    let check_if = (first.eq_ignore_ascii_case("check") || first.eq_ignore_ascii_case("see"))
+        && matches!(second, "if" | "whether");
+    if !make_sure && !check_if {
         return None;
     }
     let end = (i + 2..toks.len())
         .find(|&k| matches!(toks[k], Tok::Punct('.' | ';' | '!' | '?')))
         .unwrap_or(toks.len());
     let k = (i + 2..end.min(i + 10)).find(|&k| {
-        matches!(toks[k], Tok::Mark(_)) || w(k - 1).is_some_and(|p| lexicon::is_in(NAMERS, p))
+        matches!(toks[k], Tok::Mark(_))
+            || w(k - 1).is_some_and(|p| lexicon::is_in(NAMERS, p))
+            || w(k - 1) == Some("the") && w(k).is_some_and(is_cap)
     })?;
-    let (name, next) = name_at(toks, k)?;
-    let next = skip_nouns_and_parens(toks, next);
-    if !w(next).is_some_and(|v| matches!(v, "is" | "are")) {
-        return None;
-    }
+    let unmarked = !matches!(toks[k], Tok::Mark(_)) && w(k - 1) == Some("the");
+    let name = if unmarked {
+        // An unmarked name is a control only when called one and seen in
+        // a state ("the Sync access button is off", not "the Windows
+        // version is current").
+        let noun = (k + 1..end.min(k + 6))
+            .find(|&j| w(j).is_none_or(|x| lexicon::is_in(GENERIC_NOUNS, x)))?;
+        let is = w(noun + 1).is_some_and(|v| matches!(v, "is" | "are"));
+        let state = w(noun + 2).is_some_and(|s| lexicon::is_in(STATES, s));
+        if w(noun).is_none() || !is || !state {
+            return None;
+        }
+        let name: Vec<&str> = toks[k..noun].iter().filter_map(word).collect();
+        let name = name.join(" ");
+        if !is_label(&name) {
+            return None;
+        }
+        name
+    } else {
+        // "make sure the box before **Sync** is unchecked": named by the
+        // label beside it.
+        let (name, next) = box_beside_name(toks, k).or_else(|| name_at(toks, k))?;
+        let next = skip_nouns_and_parens(toks, next);
+        if !w(next).is_some_and(|v| matches!(v, "is" | "are")) {
+            return None;
+        }
+        name
+    };
     let mut m = mention(name);
     m.last = true;
     Some((m, end))
@@ -827,6 +999,44 @@ const EXPAND_VERBS: &[&str] = &["expand", "locate", "scroll", "find"];
 /// Is the element named just before `k` acted on next ("X, right-click
 /// on it", "X and expand it")? Gives whether that act opens a context
 /// menu.
+/// "You should see **X**. Select this and click Y", "you'll be prompted
+/// to **X**. Tap that option": the reader is told of X and then acts on
+/// it, so X is a level; the length of the phrase before X, or 0. Seen
+/// without being acted on, X is only what appears.
+fn told_of_marked(toks: &[Tok], i: usize) -> usize {
+    let w = |k: usize| toks.get(k).and_then(word);
+    let len = if is_word(&toks[i], "see") {
+        let told = match i.checked_sub(1).and_then(w) {
+            Some("you'll" | "you’ll") => true,
+            Some("should" | "will" | "can") => i
+                .checked_sub(2)
+                .and_then(w)
+                .is_some_and(|q| q.eq_ignore_ascii_case("you")),
+            _ => false,
+        };
+        usize::from(told)
+    } else if is_word(&toks[i], "prompted") && w(i + 1) == Some("to") {
+        2
+    } else {
+        0
+    };
+    if len == 0 || !matches!(toks.get(i + len), Some(Tok::Mark(_))) {
+        return 0;
+    }
+    let mut k = i + len + 1;
+    while matches!(toks.get(k), Some(Tok::Punct('.' | ','))) {
+        k += 1;
+    }
+    let acted = match_verb(toks, k, NAV_VERBS)
+        .and_then(|n| w(k + n))
+        .is_some_and(|o| matches!(o, "this" | "it" | "that"));
+    if acted {
+        len
+    } else {
+        0
+    }
+}
+
 fn acted_on(toks: &[Tok], k: usize) -> Option<bool> {
     let mut k = k;
     while matches!(toks.get(k), Some(Tok::Punct(',')))
@@ -857,7 +1067,15 @@ fn finds_marked(toks: &[Tok], i: usize) -> bool {
     }
     let opens = match i.checked_sub(1).map(|p| &toks[p]) {
         None | Some(Tok::Punct('.' | ',' | ';' | ':' | '!' | '?')) => true,
-        Some(Tok::Word(p)) => lexicon::is_in(&["and", "then", "now", "simply"], p),
+        Some(Tok::Word(p)) => {
+            lexicon::is_in(&["and", "then", "now", "simply", "you'll", "you’ll"], p)
+                // "Here, you will find **X** in the list": where the
+                // reader locates it.
+                || lexicon::is_in(&["will", "can"], p)
+                    && i.checked_sub(2)
+                        .and_then(|q| word(&toks[q]))
+                        .is_some_and(|q| q.eq_ignore_ascii_case("you"))
+        }
         _ => false,
     };
     let at = i + 1 + usize::from(toks.get(i + 1).and_then(word) == Some("the"));
@@ -931,13 +1149,20 @@ fn tab_locator(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
     if !lexicon::is_in(&["in", "on", "under"], w) {
         return None;
     }
-    // "Under **Driver** tab, …" leaves out the article.
+    // "Under **Driver** tab, …" leaves out the article; so does "In
+    // **Driver** tab, click …" when the name is marked and a comma closes
+    // the place.
     let the = usize::from(toks.get(i + 1).and_then(word) == Some("the"));
-    if the == 0 && !w.eq_ignore_ascii_case("under") {
+    let bare_in = the == 0 && matches!(toks.get(i + 1), Some(Tok::Mark(_)));
+    if the == 0 && !w.eq_ignore_ascii_case("under") && !bare_in {
         return None;
     }
     let (name, next) = name_at(toks, i + 1 + the)?;
     if !matches!(toks.get(next).and_then(word), Some("tab")) {
+        return None;
+    }
+    if the == 0 && !w.eq_ignore_ascii_case("under") && toks.get(next + 1) != Some(&Tok::Punct(','))
+    {
         return None;
     }
     // "Under the Playback tab, right-click …"; "under the System tab and
@@ -1060,6 +1285,17 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
         yours = yours || w.eq_ignore_ascii_case("your");
         j += 1;
     }
+    // "the newly created **X**", "the highlighted **X**": words that
+    // describe the marked name.
+    let described =
+        |w: &str| w.starts_with(char::is_lowercase) && (w.ends_with("ly") || w.ends_with("ed"));
+    let mut d = j;
+    while d < j + 2 && toks.get(d).and_then(word).is_some_and(described) {
+        d += 1;
+    }
+    if d > j && matches!(toks.get(d), Some(Tok::Mark(_))) {
+        j = d;
+    }
     if toks
         .get(j)
         .and_then(word)
@@ -1077,10 +1313,35 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
     }
     let mut m = match toks.get(j) {
         Some(Tok::Chain(segs, alts)) => Mention::chain(segs, alts),
+        // "tap that person's name": a demonstrative before a noun that
+        // names no UI element is something of the reader's ("that
+        // option" is the element just named).
+        Some(Tok::Word(w))
+            if matches!(w.as_str(), "that" | "this" | "these" | "those")
+                && toks.get(j + 1).and_then(word).is_some_and(|n| {
+                    n.starts_with(char::is_lowercase)
+                        && !lexicon::is_in(GENERIC_NOUNS, n)
+                        && !lexicon::is_in(
+                            &["one", "is", "was", "will", "and", "to", "on", "in"],
+                            n,
+                        )
+                }) =>
+        {
+            return (Obj::Unnamed, j + 2);
+        }
         Some(Tok::Word(w)) if lexicon::is_in(PRONOUNS, w) => return (Obj::Nothing, j + 1),
         Some(Tok::Word(w)) if is_key(w) => return (Obj::Nothing, j + 1),
         // "the Windows **Start** button": the marked word is the name.
         Some(Tok::Word(w)) if is_cap(w) && matches!(toks.get(j + 1), Some(Tok::Mark(_))) => {
+            return object(toks, j + 1);
+        }
+        // "expand category **Sound**", "click button **OK**": the kind of
+        // element, then its name.
+        Some(Tok::Word(w))
+            if w.starts_with(char::is_lowercase)
+                && (lexicon::is_in(GENERIC_NOUNS, w) || w == "category")
+                && matches!(toks.get(j + 1), Some(Tok::Mark(_))) =>
+        {
             return object(toks, j + 1);
         }
         Some(Tok::Mark(s)) if is_key(s) => return (Obj::Nothing, j + 1),
@@ -1145,6 +1406,13 @@ fn object(toks: &[Tok], j: usize) -> (Obj, usize) {
                 .get(t)
                 .and_then(word)
                 .is_some_and(|w| matches!(w, "or" | "and"))
+        {
+            t += 1;
+        }
+        // "select either the **A** or the **B** option".
+        if t > k
+            && matches!(toks.get(t + 1), Some(Tok::Mark(_)))
+            && toks.get(t).and_then(word) == Some("the")
         {
             t += 1;
         }
