@@ -8,7 +8,7 @@
 //! score close to it or read as prose join it, because many templates put
 //! the lead paragraph, the body and a closing note in separate boxes.
 
-use super::dom::{ascii_run_counts, edges, space_len, utf8_len};
+use super::dom::{edges, text_stats};
 use super::rules::{Names, NamesCache, Rules};
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
@@ -514,48 +514,14 @@ fn tally<'a>(root: NodeRef<'a, Node>, rules: &Rules) -> Vec<El<'a>> {
     els
 }
 
-/// Characters and commas of one text node, whitespace folded: on bytes,
-/// ASCII runs eight bytes at a time ([`ascii_run_counts`]), without
-/// decoding characters.
+/// Characters and commas of one text node, whitespace folded
+/// ([`text_stats`]: on bytes, without decoding characters).
 fn text_counts(text: &str) -> Counts {
-    text_counts_chars(text)
-}
-
-/// [`text_counts`] on any text, still on bytes: ASCII runs as
-/// [`text_counts`] counts them, and between them each other character on
-/// its own: whitespace where `split_whitespace` splits ([`space_len`]),
-/// else one character, a comma when it is one of the commas.
-fn text_counts_chars(text: &str) -> Counts {
-    let b = text.as_bytes();
-    let mut c = Counts::default();
-    let mut space = true;
-    let mut i = 0;
-    loop {
-        let (a, len, sp) = ascii_run_counts(b.get(i..).unwrap_or_default(), space);
-        c.text += a.solid + a.starts;
-        c.commas += a.commas;
-        i += len;
-        space = sp;
-        let Some(&lead) = b.get(i) else {
-            return c;
-        };
-        let len = space_len(b, i);
-        if len > 0 {
-            space = true;
-            i += len;
-            continue;
-        }
-        c.text += if space { 2 } else { 1 };
-        space = false;
-        // U+060C, U+FF0C, U+3001
-        let comma = match lead {
-            0xD8 => b.get(i + 1) == Some(&0x8C),
-            0xEF => b.get(i + 1..i + 3) == Some(&[0xBC, 0x8C]),
-            0xE3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x81]),
-            _ => false,
-        };
-        c.commas += usize::from(comma);
-        i += utf8_len(lead);
+    let st = text_stats(text);
+    Counts {
+        text: st.solid + st.starts,
+        commas: st.commas,
+        ..Counts::default()
     }
 }
 

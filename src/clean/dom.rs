@@ -409,33 +409,70 @@ pub fn subtree_text(node: NodeRef<'_, Node>) -> String {
 }
 
 pub(crate) fn word_count(s: &str) -> usize {
-    // ASCII runs eight bytes at a time, the other characters one by one.
+    text_stats(s).starts
+}
+
+/// Words, non-space characters and commas of `s` (ASCII runs eight bytes
+/// at a time, the other characters one by one, whitespace where
+/// `split_whitespace` splits): what word counts and the content scorer's
+/// text length are made of, in one pass without decoding characters.
+pub(crate) fn text_stats(s: &str) -> AsciiCounts {
     let b = s.as_bytes();
-    let (mut i, mut n, mut space) = (0, 0, true);
+    let mut c = AsciiCounts::default();
+    let (mut i, mut space) = (0, true);
     loop {
-        let (c, len, sp) = ascii_run_counts(b.get(i..).unwrap_or_default(), space);
-        n += c.starts;
+        let (a, len, sp) = ascii_run_counts(b.get(i..).unwrap_or_default(), space);
+        c.solid += a.solid;
+        c.starts += a.starts;
+        c.commas += a.commas;
         i += len;
         space = sp;
         let Some(&lead) = b.get(i) else {
-            return n;
+            return c;
         };
         let len = space_len(b, i);
         if len > 0 {
             space = true;
             i += len;
-        } else {
-            n += usize::from(space);
-            space = false;
-            i += utf8_len(lead);
+            continue;
         }
+        c.solid += 1;
+        c.starts += usize::from(space);
+        space = false;
+        // U+060C, U+FF0C, U+3001
+        let comma = match lead {
+            0xD8 => b.get(i + 1) == Some(&0x8C),
+            0xEF => b.get(i + 1..i + 3) == Some(&[0xBC, 0x8C]),
+            0xE3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x81]),
+            _ => false,
+        };
+        c.commas += usize::from(comma);
+        i += utf8_len(lead);
     }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+const LO7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// Bit 7 of each byte of the ASCII word `x` set where the byte is `byte`.
+fn byte_mask(x: u64, byte: u8) -> u64 {
+    let t = x ^ (ONES * u64::from(byte));
+    !(((t & LO7) + LO7) | t) & HI
+}
+
+/// For the ASCII word `x`: bit 7 of each byte set where it is a space
+/// (0x20), and where it is other whitespace (9 to 13: at least 9 and not
+/// at least 14). Bytes below 0x80 keep the sums from carrying over.
+fn space_masks(x: u64) -> (u64, u64) {
+    let other = (x + ONES * (0x80 - 9)) & !(x + ONES * (0x80 - 14)) & HI;
+    (byte_mask(x, b' '), other)
 }
 
 /// What [`ascii_run_counts`] counts.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct AsciiCounts {
-    /// Bytes that are not whitespace.
+    /// Characters that are not whitespace (bytes, in an ASCII run).
     pub solid: usize,
     /// Words: non-space bytes after a space or at the start.
     pub starts: usize,
@@ -452,14 +489,6 @@ pub(crate) struct AsciiCounts {
 /// byte), about a third of what testing byte by byte costs. Bytes below
 /// 0x80 keep the per-byte sums from carrying into the next byte.
 pub(crate) fn ascii_run_counts(b: &[u8], space: bool) -> (AsciiCounts, usize, bool) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    const LO7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    // Bit 7 of each byte of `x` set where the byte equals `byte`.
-    let eq = |x: u64, byte: u8| {
-        let t = x ^ (ONES * u64::from(byte));
-        !(((t & LO7) + LO7) | t) & HI
-    };
     // Number of bytes with bit 7 set in a mask of bit 7s.
     let count = |m: u64| ((m >> 7).wrapping_mul(ONES) >> 56) as usize;
     let mut c = AsciiCounts::default();
@@ -473,14 +502,12 @@ pub(crate) fn ascii_run_counts(b: &[u8], space: bool) -> (AsciiCounts, usize, bo
         if x & HI != 0 {
             break;
         }
-        // Space (0x20), or 9 to 13: at least 9 and not at least 14.
-        let ge9 = x + ONES * (0x80 - 9);
-        let ge14 = x + ONES * (0x80 - 14);
-        let space = (eq(x, b' ') | (ge9 & !ge14)) & HI;
+        let (blank, other) = space_masks(x);
+        let space = blank | other;
         let solid = !space & HI;
         c.solid += count(solid);
         c.starts += count(solid & ((space << 8) | carry));
-        c.commas += count(eq(x, b','));
+        c.commas += count(byte_mask(x, b','));
         carry = (space >> 56) & 0x80;
         i += 8;
     }
@@ -1260,9 +1287,6 @@ pub fn join_words(s: &str) -> String {
 /// ASCII eight bytes at a time (as in [`ascii_run_counts`]), other
 /// characters one by one.
 fn is_folded(s: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    const LO7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let b = s.as_bytes();
     let mut after_space = true;
     let mut i = 0;
@@ -1274,10 +1298,7 @@ fn is_folded(s: &str) -> bool {
             if x & HI != 0 {
                 break;
             }
-            // Bit 7 of each byte: a space; any other whitespace (9 to 13).
-            let t = x ^ (ONES * u64::from(b' '));
-            let space = !(((t & LO7) + LO7) | t) & HI;
-            let other = (x + ONES * (0x80 - 9)) & !(x + ONES * (0x80 - 14)) & HI;
+            let (space, other) = space_masks(x);
             let before = (space << 8) | if after_space { 0x80 } else { 0 };
             if other != 0 || space & before != 0 {
                 return false;
